@@ -1,0 +1,325 @@
+"""Speed and memory of nianbao, stage by stage and end to end, beside its peers.
+
+    python bench/run.py [--corpus DIR] [--size 20000000] [--sample 300000] > bench/RESULTS.md
+
+Corpora: the ``.txt`` files of DIR (default ``../shared/corpus``), decoded; and a
+synthetic corpus, those texts repeated as many documents until it holds ``--size``
+characters. Every figure comes from a fresh subprocess, so its peak memory (``ru_maxrss``)
+is that measurement's alone; times cover the measured calls only, after a warm-up (stage
+building, dictionary loading), except the ``nianbao run`` rows, which time the whole
+command. Peers (jionlp, cn2an, jieba) run on the first documents of the corpus, up to
+``--sample`` characters, beside our stages on the same documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+STAGES = ("layout", "sections", "numbers", "dates", "entities")
+# What each of our measurements times; the stages a measurement does not time still run
+# (untimed) when a timed one needs their output: every stage reads the layout's view.
+OURS = {
+    **{stage: {stage} for stage in STAGES},
+    "layout+sections+numbers+dates": {"layout", "sections", "numbers", "dates"},
+    "all five stages": set(STAGES),
+}
+PIPELINE = "DocumentProcessor (ingest, all stages, rows)"
+PEERS = {
+    "jionlp.ner.extract_money": "numbers",
+    "jionlp.ner.extract_time": "dates",
+    "cn2an.transform(text, 'cn2an')": "numbers",
+    "jieba.lcut": "entities",
+}
+FLOOR_CORE = 1_000_000
+FLOOR_ALL = 150_000
+FLOOR_SCALING = 1.8
+MEMORY_CEILING_MB = 1024
+Timer = Callable[[str, str], float]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--size", type=int, default=20_000_000, help="characters of the synthetic corpus")
+    parser.add_argument("--sample", type=int, default=300_000, help="characters the peers are measured on")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--docs", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(_measure(args.measure, args.docs)))
+        return
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
+        _report(args, Path(tmp))
+
+
+# --- the report (parent process) -------------------------------------------------------
+
+def _report(args: argparse.Namespace, tmp: Path) -> None:
+    texts = _read_corpus(args.corpus)
+    corpus = _write_documents(tmp / "corpus", texts, sum(len(t) for t in texts.values()))
+    synthetic = _write_documents(tmp / "synthetic", texts, args.size)
+    sample = _write_documents(tmp / "sample", texts, min(args.sample, _chars(corpus)), repeat=False)
+    print("# nianbao benchmark\n")
+    print(_machine())
+    print(f"Command: `python bench/run.py --size {args.size} --sample {args.sample}`\n")
+    results = {}
+    for label, folder in (("corpus", corpus), ("synthetic", synthetic)):
+        print(f"## {label}: {_describe(folder)}\n")
+        rows = [(name, _run_measure(name, folder)) for name in (*OURS, PIPELINE)]
+        for workers in (1, 2):
+            rows.append((f"nianbao run --workers {workers}", _run_cli(folder, workers, tmp / "out")))
+        results[label] = dict(rows)
+        print(_table(rows))
+    print(f"## peers, side by side: {_describe(sample)}\n")
+    print("Peers are measured on this bounded sample because some are slow; ours run on the same "
+          "documents in the same run. Ratio: our characters per second over the peer's.\n")
+    ours = {name: _run_measure(name, sample) for name in ("numbers", "dates", "entities", "all five stages")}
+    peer_rows = []
+    for peer, stage in PEERS.items():
+        measured = _run_measure(peer, sample)
+        peer_rows.append((peer, measured, stage, ours[stage]))
+    print(_peer_table(peer_rows, ours["all five stages"]))
+    print(_floors(results["synthetic"], peer_rows))
+
+
+def _read_corpus(folder: Path) -> dict[str, str]:
+    from pipeline.config import Config
+    from pipeline.ingest.text import decode_text
+
+    ingest = Config().load("ingest")
+    return {
+        path.relative_to(folder).with_suffix("").as_posix().replace("/", "_"): decode_text(
+            path.read_bytes(), fallback_encodings=ingest["fallback_encodings"],
+            max_control_share=ingest["max_control_share"]).text
+        for path in sorted(folder.rglob("*.txt"))
+    }
+
+
+def _write_documents(folder: Path, texts: dict[str, str], size: int, *, repeat: bool = True) -> Path:
+    """The texts written as UTF-8 documents, copy after copy, until they hold ``size`` characters."""
+    folder.mkdir(parents=True)
+    written, copy = 0, 0
+    while written < size:
+        for name, text in texts.items():
+            if written >= size:
+                break
+            (folder / f"{copy:04d}_{name}.txt").write_text(text, encoding="utf-8")
+            written += len(text)
+        copy += 1
+        if not repeat:
+            break
+    return folder
+
+
+def _chars(folder: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8")) for p in folder.glob("*.txt"))
+
+
+def _describe(folder: Path) -> str:
+    return f"{len(list(folder.glob('*.txt')))} documents, {_chars(folder):,} characters"
+
+
+def _machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return (f"Machine: {os.cpu_count()} cores (`nproc` {len(os.sched_getaffinity(0))}), {cpu}; "
+            f"Python {platform.python_version()}; {platform.system()} {platform.release()}; "
+            f"{time.strftime('%Y-%m-%d')}.\n")
+
+
+def _run_measure(name: str, folder: Path) -> dict:
+    output = subprocess.run([sys.executable, __file__, "--measure", name, "--docs", str(folder)],
+                            check=True, capture_output=True, text=True, cwd=REPO).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _run_cli(folder: Path, workers: int, out: Path) -> dict:
+    """The whole command, timed from start to exit; memory summed over its process tree."""
+    import psutil
+
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--workers", str(workers),
+               "--quiet"]
+    start = time.perf_counter()
+    process = psutil.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"nianbao run failed: {process.stderr.read().decode()}")
+    shutil.rmtree(out, ignore_errors=True)
+    return {"chars": _chars(folder), "seconds": seconds, "peak_mb": peak / 2**20, "tree": True}
+
+
+def _tree_rss(process) -> int:
+    import psutil
+
+    total = 0
+    try:
+        for member in [process, *process.children(recursive=True)]:
+            total += member.memory_info().rss
+    except psutil.Error:  # a worker that ended between the listing and the reading
+        pass
+    return total
+
+
+def _rate(measured: dict) -> float:
+    return measured["chars"] / measured["seconds"]
+
+
+def _table(rows: list[tuple[str, dict]]) -> str:
+    lines = ["| measurement | chars/s | seconds | peak memory MB | of which built MB |", "| --- | ---: | ---: | ---: | ---: |"]
+    for name, m in rows:
+        built = "(process tree)" if m.get("tree") else f"{m['built_mb']:.0f}"
+        lines.append(f"| {name} | {_rate(m):,.0f} | {m['seconds']:.2f} | {m['peak_mb']:.0f} | {built} |")
+    return "\n".join(lines) + "\n"
+
+
+def _peer_table(rows: list[tuple[str, dict, str, dict]], everything: dict) -> str:
+    lines = ["| peer | chars/s | peak MB | compared with our | our chars/s | ours / peer |",
+             "| --- | ---: | ---: | --- | ---: | ---: |"]
+    for peer, measured, stage, ours in rows:
+        lines.append(f"| {peer} | {_rate(measured):,.0f} | {measured['peak_mb']:.0f} | {stage} | "
+                     f"{_rate(ours):,.0f} | {_rate(ours) / _rate(measured):.2f}× |")
+    jieba = next(m for p, m, _, _ in rows if p == "jieba.lcut")
+    lines.append(f"| jieba.lcut | {_rate(jieba):,.0f} | {jieba['peak_mb']:.0f} | all five stages | "
+                 f"{_rate(everything):,.0f} | {_rate(everything) / _rate(jieba):.2f}× |")
+    return "\n".join(lines) + "\n"
+
+
+def _floors(synthetic: dict, peers: list[tuple[str, dict, str, dict]]) -> str:
+    core = _rate(synthetic["layout+sections+numbers+dates"])
+    one = _rate(synthetic["nianbao run --workers 1"])
+    two = _rate(synthetic["nianbao run --workers 2"])
+    memory = synthetic["nianbao run --workers 2"]["peak_mb"]
+    checks = [
+        (f"layout+sections+numbers+dates ≥ {FLOOR_CORE:,} chars/s, one core", f"{core:,.0f}", core >= FLOOR_CORE),
+        (f"nianbao run --workers 1 ≥ {FLOOR_ALL:,} chars/s", f"{one:,.0f}", one >= FLOOR_ALL),
+        (f"--workers 2 ≥ {FLOOR_SCALING}× --workers 1", f"{two / one:.2f}×", two / one >= FLOOR_SCALING),
+        (f"--workers 2 process tree < {MEMORY_CEILING_MB} MB", f"{memory:.0f} MB", memory < MEMORY_CEILING_MB),
+    ]
+    for peer, measured, stage, ours in peers:
+        if peer.startswith("jionlp"):
+            ratio = _rate(ours) / _rate(measured)
+            checks.append((f"our {stage} faster than {peer}", f"{ratio:.2f}×", ratio > 1))
+    lines = ["## floors (synthetic corpus; peers on the sample)\n", "| floor | measured | met |", "| --- | ---: | --- |"]
+    lines += [f"| {name} | {value} | {'yes' if met else '**no**'} |" for name, value, met in checks]
+    return "\n".join(lines) + "\n"
+
+
+# --- one measurement (child process) ---------------------------------------------------
+
+def _measure(name: str, folder: Path) -> dict:
+    timer = _ours(OURS[name]) if name in OURS else _pipeline() if name == PIPELINE else _peer(name)
+    paths = sorted(folder.glob("*.txt"))
+    timer(str(paths[0]), paths[0].read_text(encoding="utf-8"))  # warm-up: lazily loaded dictionaries
+    built = _peak_rss_mb()
+    chars, seconds = 0, 0.0
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        seconds += timer(str(path), text)
+        chars += len(text)
+    return {"chars": chars, "seconds": seconds, "peak_mb": _peak_rss_mb(), "built_mb": built}
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _ours(timed: set[str]) -> Timer:
+    """Seconds spent in the ``timed`` stages on one document."""
+    from pipeline.config import Config
+    from pipeline.dates import DateExtractor
+    from pipeline.dates.report_year import detect_report_year
+    from pipeline.entities import EntityRecognizer
+    from pipeline.layout import analyse_layout
+    from pipeline.numbers import NumberExtractor
+    from pipeline.sections import SectionFinder
+
+    config = Config()
+    layout_tables = config.load("layout")
+    sections = SectionFinder.from_config(config) if "sections" in timed else None
+    numbers = NumberExtractor.from_config(config) if "numbers" in timed else None
+    dates = DateExtractor.from_config(config) if "dates" in timed else None
+    entities = EntityRecognizer.from_config(config) if "entities" in timed else None
+
+    def run(path: str, text: str) -> float:
+        spent = 0.0
+        start = time.perf_counter()
+        layout = analyse_layout(text, tables=layout_tables)
+        if "layout" in timed:
+            spent += time.perf_counter() - start
+        view = layout.view.text
+        year = detect_report_year(text, Path(path).name)[0] if dates else None
+        for stage, call in (("sections", lambda: sections(text, layout)), ("numbers", lambda: numbers(view)),
+                            ("dates", lambda: dates(view, report_year=year)), ("entities", lambda: entities(view))):
+            if stage in timed:
+                start = time.perf_counter()
+                call()
+                spent += time.perf_counter() - start
+        return spent
+
+    return run
+
+
+def _pipeline() -> Timer:
+    from pipeline.config import Config
+    from pipeline.inputs import DocumentTask
+    from pipeline.process import DocumentProcessor
+
+    processor = DocumentProcessor(Config())
+
+    def run(path: str, text: str) -> float:
+        start = time.perf_counter()
+        result = processor(DocumentTask(Path(path).stem, Path(path)))
+        spent = time.perf_counter() - start
+        if not result.ok:
+            raise RuntimeError(f"{path}: {result.document}")
+        return spent
+
+    return run
+
+
+def _peer(name: str) -> Timer:
+    import warnings
+
+    warnings.simplefilter("ignore")  # cn2an warns for every numeral it cannot convert
+    if name.startswith("jionlp"):
+        import jionlp
+
+        call = getattr(jionlp.ner, name.rsplit(".", 1)[1])
+    elif name.startswith("cn2an"):
+        import cn2an
+
+        def call(text: str):
+            return cn2an.transform(text, "cn2an")
+    else:
+        import jieba
+
+        jieba.setLogLevel(60)
+        call = jieba.lcut
+
+    def run(path: str, text: str) -> float:
+        start = time.perf_counter()
+        call(text)
+        return time.perf_counter() - start
+
+    return run
+
+
+if __name__ == "__main__":
+    main()

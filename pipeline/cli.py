@@ -1,0 +1,194 @@
+"""The ``nianbao`` command: run the pipeline, compare runs, review what was found."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from pipeline.config import DEFAULT_CONFIG_DIR, Config, ConfigError
+from pipeline.engines import ENGINES, EngineError
+from pipeline.process import STAGES
+from pipeline.runner import RunOptions, run
+from pipeline.writers import OutputError
+
+app = typer.Typer(
+    help="Turn Chinese annual reports into structured, validated datasets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_FAILED = 1
+EXIT_ERROR = 2
+
+
+@app.command("run")
+def run_command(
+    inputs: Annotated[Optional[list[Path]], typer.Argument(
+        help="Report files or folders of reports (.txt in any encoding, .pdf). Default: raw/")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")] = Path("output"),
+    report_year: Annotated[Optional[int], typer.Option(
+        help="The year that 今年/本年/报告期 means, for every document (default: detected per document).")] = None,
+    config_dir: Annotated[Path, typer.Option(
+        "--config", help="Folder of configuration YAML files (language data and settings).")] = DEFAULT_CONFIG_DIR,
+    workers: Annotated[int, typer.Option(
+        help="Worker processes (default: the machine's cores).")] = 0,
+    engine: Annotated[str, typer.Option(
+        help="Where documents are processed: local (worker processes here) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(
+        help="Address of the Dask scheduler for --engine dask (tcp://HOST:8786); needs the optional dask extra.")] = None,
+    stages: Annotated[str, typer.Option(
+        help="Comma-separated stages after sections: numbers, dates, entities.")] = ",".join(STAGES[1:]),
+    resume: Annotated[bool, typer.Option(
+        help="Reuse the results of documents whose input and configuration are unchanged.")] = False,
+    formats: Annotated[Optional[list[str]], typer.Option(
+        "--format", help="Also write parquet (one file per table) or xlsx (one workbook); repeatable.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Extract sections, numbers, dates and entities from every report under INPUTS.
+
+    Writes documents.csv, sections.csv, numbers.csv, dates.csv, entities.csv (and .json),
+    datapackage.json and manifest.json into --out. Exit status 0 when every document was
+    read and every row passed its checks, 1 when something failed (see documents.csv and
+    invalid_rows.csv), 2 on a usage or configuration error.
+    """
+    chosen = tuple(s.strip() for s in stages.split(",") if s.strip())
+    unknown = sorted(set(chosen) - set(STAGES[1:]))
+    if unknown:
+        _fail(f"unknown stage(s): {', '.join(unknown)} (choose from {', '.join(STAGES[1:])})")
+    bad_formats = sorted(set(formats or ()) - {"parquet", "xlsx"})
+    if bad_formats:
+        _fail(f"unknown format(s): {', '.join(bad_formats)} (choose parquet or xlsx)")
+    if engine not in ENGINES:
+        _fail(f"unknown engine {engine!r} (choose {' or '.join(ENGINES)})")
+    if (engine == "dask") != bool(scheduler):
+        _fail("--engine dask needs --scheduler ADDRESS, and --scheduler needs --engine dask")
+    options = RunOptions(
+        inputs=inputs or [Path("raw")],
+        out=out,
+        config=Config(config_dir, report_year=report_year),
+        workers=workers or os.cpu_count() or 1,
+        stages=("sections", *chosen),
+        resume=resume,
+        engine=engine,
+        scheduler=scheduler,
+    )
+    try:
+        summary = _run_with_progress(options, show=not quiet and sys.stderr.isatty())
+        if formats:
+            _export(out, formats)
+    except (ConfigError, OutputError, EngineError) as err:
+        _fail(str(err))
+    if not quiet:
+        _print_summary(summary, out)
+    raise typer.Exit(0 if summary.clean else EXIT_FAILED)
+
+
+def _run_with_progress(options: RunOptions, *, show: bool):
+    if not show:
+        return run(options)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from pipeline.inputs import find_documents
+
+    total = len(find_documents(options.inputs, ignore_names=options.config.load("ingest")["ignore_names"]))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True) as progress:
+        bar = progress.add_task("reports", total=total)
+        return run(options, on_document=lambda result: progress.update(bar, advance=1, description=result.doc_id))
+
+
+def _export(out: Path, formats: list[str]) -> None:
+    from pipeline.export import write_parquet, write_xlsx
+    from pipeline.tables import load_tables
+
+    tables = load_tables(out)
+    if "parquet" in formats:
+        write_parquet(tables, out / "parquet")
+    if "xlsx" in formats:
+        write_xlsx(tables, out / "nianbao.xlsx")
+
+
+def _print_summary(summary, out: Path) -> None:
+    rows = ", ".join(f"{summary.rows[t]} {t}" for t in ("sections", "numbers", "dates", "entities"))
+    reused = f" ({summary.reused} reused)" if summary.reused else ""
+    typer.echo(f"{summary.documents} documents{reused}: {rows} → {out}/", err=True)
+    for doc_id, reason in summary.failed:
+        typer.echo(f"failed: {doc_id}: {reason}", err=True)
+    if summary.invalid_rows:
+        typer.echo(f"{summary.invalid_rows} rows failed their checks: see {out}/invalid_rows.csv", err=True)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"nianbao: {message}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Path, typer.Argument(help="Output folder of the earlier run (or the earlier year).")],
+    new: Annotated[Path, typer.Argument(help="Output folder of the later run (or the later year).")],
+    by_section: Annotated[bool, typer.Option(
+        help="Compare reports of two years: sections matched by title, numbers by their context.")] = False,
+    pair: Annotated[Optional[list[str]], typer.Option(
+        help="OLD_DOC_ID=NEW_DOC_ID: which documents to compare with --by-section (default: by name).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, csv, json or markdown.")] = "text",
+) -> None:
+    """Compare two output folders: rows added, removed and changed per table.
+
+    Exit status 0 when nothing differs, 1 when something does, 2 on error.
+    """
+    from pipeline.diff import diff_runs, render_diff
+
+    if fmt not in ("text", "csv", "json", "markdown"):
+        _fail(f"unknown format {fmt!r} (choose text, csv, json or markdown)")
+    pairs = {}
+    for item in pair or ():
+        old_id, sep, new_id = item.partition("=")
+        if not sep or not old_id or not new_id:
+            _fail(f"--pair {item!r}: expected OLD_DOC_ID=NEW_DOC_ID")
+        pairs[old_id] = new_id
+    for folder in (old, new):
+        if not (folder / "documents.csv").exists():
+            _fail(f"{folder}: not an output folder of `nianbao run` (no documents.csv)")
+    try:
+        result = diff_runs(old, new, by_section=by_section, pairs=pairs or None)
+    except (OSError, ValueError) as err:
+        _fail(str(err))
+    typer.echo(render_diff(result, fmt), nl=False)
+    raise typer.Exit(1 if result.has_changes else 0)
+
+
+@app.command("review")
+def review_command(
+    out: Annotated[Path, typer.Argument(help="Output folder of `nianbao run`.")] = Path("output"),
+    dest: Annotated[Optional[Path], typer.Option(help="Where to write the pages (default: OUT/review).")] = None,
+) -> None:
+    """Write a static HTML page per document with every extraction highlighted in context."""
+    from pipeline.review import write_review
+
+    if not (out / "documents.csv").exists():
+        _fail(f"{out}: not an output folder of `nianbao run` (no documents.csv)")
+    pages = write_review(out, dest)
+    typer.echo(f"{len(pages)} pages → {pages[0].parent if pages else dest}/", err=True)
+
+
+@app.command("validate")
+def validate_command(
+    out: Annotated[Path, typer.Argument(help="Output folder of `nianbao run`.")] = Path("output"),
+) -> None:
+    """Validate an output folder against its datapackage.json with Frictionless."""
+    from frictionless import Package
+
+    descriptor = out / "datapackage.json"
+    if not descriptor.exists():
+        _fail(f"{out}: no datapackage.json")
+    report = Package(str(descriptor)).validate()
+    for error in report.flatten(["taskName", "rowNumber", "fieldName", "message"])[:50]:
+        typer.echo(" · ".join(str(part) for part in error if part is not None), err=True)
+    typer.echo("valid" if report.valid else "invalid", err=True)
+    raise typer.Exit(0 if report.valid else EXIT_FAILED)

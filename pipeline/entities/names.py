@@ -1,0 +1,219 @@
+"""Names built as a body and a head: organisations, events, policies and places.
+
+A head (`研究院`, `论坛`, `实施条例`, `开发区`, config/entities/heads.yaml) is found where
+the segmenter ends a word; the body is read leftwards word by word while the words can
+be inside a name (config/entities/boundaries.yaml). A body must show that it names
+something in particular, by a sign of one of two strengths:
+
+* strong: a place or an abbreviation group (`沪滇`), a word jieba tags as a person or
+  place, Latin letters (`G60`), a quoted part (`“大零号湾”`), an event's ordinal or year
+  (`第16届`), a policy's name inside a policy's name (`外商投资法` of `…实施条例`);
+* weak: a word jieba tags as an organisation or other proper noun (tags it often gives
+  to common words as well).
+
+Labels in ``strong_sign`` need a strong sign, labels in ``sign_required`` any sign, the
+others a sign or a long body that is not merely generic words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from typing import NamedTuple
+
+from pipeline.entities.candidates import Candidate
+from pipeline.entities.segmenter import Tokens
+
+_OPENERS = {"”": "“", "’": "‘", "」": "「", "』": "『", ")": "(", "）": "（"}
+_QUOTES = frozenset("”’」』")
+_CONNECTORS = frozenset({"-", "－", "·", "•"})
+_LETTERS = re.compile(r"[A-Za-z]")
+_WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
+NONE, WEAK, STRONG = 0, 1, 2
+
+
+class Head(NamedTuple):
+    """A head ending at word ``last``: it starts ``prefix`` characters into word ``first``."""
+
+    first: int
+    prefix: int
+    last: int
+    label: str
+
+
+class HeadedNames:
+    """Finds ORG, EVENT, LAW and LOC names of the form body + head."""
+
+    def __init__(self, heads: dict, boundaries: dict, settings: dict, lexicon: Container[str]) -> None:
+        self._lexicon = lexicon
+        self._head_label: dict[str, str] = {}
+        for label in heads["labels"]:
+            for head in heads["heads"][label]:
+                self._head_label.setdefault(head, label)
+        self._head_lengths = sorted({len(h) for h in self._head_label}, reverse=True)
+        self._body_tags = frozenset(boundaries["body_tags"])
+        self._inner_words = frozenset(boundaries["inner_words"])
+        self._stop_words = frozenset(boundaries["stop_words"])
+        self._joiners = frozenset(boundaries["joiners"])
+        self._joined_labels = frozenset(boundaries["joined_labels"])
+        self._generic = frozenset(boundaries["generic_body"])
+        self._proper_tags = frozenset(boundaries["proper_tags"])
+        self._weak_tags = frozenset(boundaries["weak_proper_tags"])
+        self._min_body = heads["min_body"]
+        self._long_body = heads["long_body"]
+        self._strong_sign = frozenset(heads["strong_sign"])
+        self._sign_required = frozenset(heads["sign_required"])
+        self._max_chars = settings["max_chars"]
+        self._max_quoted = settings["max_quoted"]
+        self._max_parenthesised = settings["max_parenthesised"]
+        self._trailing = {label: re.compile(p) for label, p in heads["trailing"].items()}
+        self._event_prefix = re.compile(f"(?:{heads['event_lead']}|{heads['event_session']})$")
+        self._event_joiner = heads["event_joiner"]
+
+    def __call__(self, text: str, tokens: Tokens, proper: set[int]) -> list[Candidate]:
+        """Candidates in ``text``; ``proper`` holds indices of words known to be names."""
+        token_at = {start: i for i, start in enumerate(tokens.starts)}
+        found = []
+        for i in range(len(tokens)):
+            head = self._head(tokens, i)
+            if head is not None:
+                candidate = self._name(text, tokens, token_at, proper, head)
+                if candidate is not None:
+                    found.append(candidate)
+        return self._join_events(text, found)
+
+    def _head(self, tokens: Tokens, i: int) -> Head | None:
+        """The head ending at word ``i``: words that together are a head (`实施`+`条例`),
+        the whole word, or the word's end: a head of two or more characters, or of one
+        in a word of three or more whose rest is a word (`科学技术`+`部`, not `新格`+`局`)."""
+        words = tokens.words
+        for n in (3, 2):
+            if i + 1 >= n and (label := self._head_label.get("".join(words[i + 1 - n:i + 1]))):
+                return Head(i + 1 - n, 0, i, label)
+        word = words[i]
+        if label := self._head_label.get(word):
+            return Head(i, 0, i, label)
+        for length in self._head_lengths:
+            if length < len(word) and (label := self._head_label.get(word[-length:])):
+                rest = word[:-length]
+                if length > 1 or (len(rest) >= 2 and rest in self._lexicon):
+                    return Head(i, len(rest), i, label)
+        return None
+
+    def _name(self, text: str, tokens: Tokens, token_at: dict[int, int], proper: set[int],
+              head: Head) -> Candidate | None:
+        label = head.label
+        head_start = tokens.starts[head.first] + head.prefix
+        limit = tokens.ends[head.last] - self._max_chars[label]
+        start, sign = self._scan(text, tokens, token_at, proper, head.first - 1, tokens.starts[head.first],
+                                 label, limit, joins=label in self._joined_labels)
+        if head.prefix:
+            sign = max(sign, self._sign(tokens, head.first, proper, label))
+        end = tokens.ends[head.last]
+        trailing = self._trailing.get(label)
+        if trailing is not None and (extra := trailing.match(text, end)):
+            inside = range(token_at.get(end, len(tokens)), token_at.get(extra.end(), len(tokens)))
+            if any(j in proper for j in inside):
+                sign = STRONG
+            end = extra.end()
+        body = text[start:head_start]
+        if len(body) < self._min_body or self._generic_only(tokens, token_at, start, head):
+            return None
+        needed = STRONG if label in self._strong_sign else WEAK if label in self._sign_required else NONE
+        if sign < needed or (sign == NONE and len(body) < self._long_body):
+            return None
+        return Candidate(start, end, label)
+
+    def _scan(self, text: str, tokens: Tokens, token_at: dict[int, int], proper: set[int],
+              j: int, start: int, label: str, limit: int, *, joins: bool) -> tuple[int, int]:
+        """Read words leftwards from word ``j``; the body so far starts at ``start``.
+        Returns where the body starts and the strongest sign of a name in it.
+
+        A conjunction (`与` in `欧洲血液与骨髓移植协会`) is read through only when the
+        body has shown no sign yet and the words before the conjunction show a strong one."""
+        words, starts = tokens.words, tokens.starts
+        sign = NONE
+        while j >= 0 and starts[j] >= limit:
+            if label == "EVENT" and (prefix := self._event_prefix.search(text, max(0, start - 12), start)):
+                if prefix.start() in token_at:
+                    start, sign, j = prefix.start(), STRONG, token_at[prefix.start()] - 1
+                    continue
+            word = words[j]
+            if word in _OPENERS:
+                k = self._group_start(tokens, j)
+                if k is None:
+                    break
+                if word in _QUOTES or any(m in proper for m in range(k, j)):
+                    sign = STRONG
+                start, j = starts[k], k - 1
+                continue
+            if word in _CONNECTORS and j > 0 and self._inside(words[j - 1], tokens.tags[j - 1]):
+                start, j = starts[j], j - 1
+                continue
+            if joins and sign == NONE and word in self._joiners:
+                before, named = self._scan(text, tokens, token_at, proper, j - 1, starts[j], label, limit,
+                                           joins=False)
+                if named == STRONG:
+                    start, sign = before, STRONG
+                break
+            if not (self._inside(word, tokens.tags[j]) or j in proper):
+                break
+            sign = max(sign, self._sign(tokens, j, proper, label))
+            start, j = starts[j], j - 1
+        return start, sign
+
+    def _sign(self, tokens: Tokens, j: int, proper: set[int], label: str) -> int:
+        """How strongly word ``j`` shows that a body names something in particular."""
+        word, tag = tokens.words[j], tokens.tags[j]
+        if j in proper or tag in self._proper_tags or _LETTERS.search(word):
+            return STRONG
+        if label == "LAW" and self._head_label.get(word) == "LAW":
+            return STRONG
+        return WEAK if tag in self._weak_tags else NONE
+
+    def _inside(self, word: str, tag: str) -> bool:
+        """Whether a word can be part of a name's body."""
+        if word in self._stop_words:
+            return False
+        if tag == "x":
+            return len(word) == 1 and "\u3400" <= word <= "\u9fff"
+        return tag in self._body_tags or word in self._inner_words
+
+    def _group_start(self, tokens: Tokens, j: int) -> int | None:
+        """Index of the word opening the quoted or bracketed group closed by word ``j``,
+        if the group is short and holds only words (a bracketed one only words that can
+        be in a name)."""
+        opener = _OPENERS[tokens.words[j]]
+        quoted = tokens.words[j] in _QUOTES
+        longest = self._max_quoted if quoted else self._max_parenthesised
+        k, length = j - 1, 0
+        while k >= 0 and length <= longest:
+            word = tokens.words[k]
+            if word == opener:
+                return k if length else None
+            if not (self._inside(word, tokens.tags[k]) or word in _CONNECTORS or tokens.tags[k] == "m"
+                    or (quoted and _WORDLIKE.fullmatch(word))):
+                return None
+            length += len(word)
+            k -= 1
+        return None
+
+    def _generic_only(self, tokens: Tokens, token_at: dict[int, int], start: int, head: Head) -> bool:
+        """Whether the body is made only of generic words (`国家重点`, `技术创新`)."""
+        j = token_at.get(start)
+        if j is None:
+            return False
+        words = tokens.words[j:head.first]
+        if head.prefix:
+            words.append(tokens.words[head.first][:head.prefix])
+        return all(w in self._generic for w in words)
+
+    def _join_events(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """Two events joined by `暨` are one name."""
+        by_start = {c.start: c for c in found if c.label == "EVENT"}
+        joined = []
+        for c in found:
+            after = by_start.get(c.end + len(self._event_joiner))
+            if c.label == "EVENT" and after and text.startswith(self._event_joiner, c.end):
+                joined.append(Candidate(c.start, after.end, "EVENT"))
+        return found + joined

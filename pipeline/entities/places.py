@@ -1,0 +1,74 @@
+"""Places and organisations known by name: gazetteer words (also at the start of a
+word: `台湾` of `台湾同胞`), place words jieba knows that end in a geographic feature
+(`长三角`, `黄浦江`), groups of abbreviations (`京津冀`), and words that are
+organisations on their own (`国务院`)."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+from pipeline.entities.candidates import Candidate
+from pipeline.entities.segmenter import Tokens
+
+
+class KnownNames:
+    """Words that are names by themselves, and the indices of words that show a name."""
+
+    def __init__(self, place_names: dict[str, str], heads: dict, places: dict, lexicon: Container[str]) -> None:
+        self._places = place_names
+        self._lexicon = lexicon
+        self._features = tuple(places["features"])
+        self._feature_lengths = places["feature_word_lengths"]
+        self._standalone = {name: label for label, names in heads["standalone"].items() for name in names}
+        self._provinces = frozenset(places["province_abbreviations"])
+        self._countries = frozenset(places["country_abbreviations"])
+        self._weak = frozenset(places["weak_abbreviations"])
+
+    def __call__(self, text: str, tokens: Tokens) -> tuple[list[Candidate], set[int]]:
+        """Candidates, and the indices of words that are (parts of) names."""
+        found, proper = [], set()
+        for i, word in enumerate(tokens.words):
+            start, end = tokens.starts[i], tokens.ends[i]
+            label = self._places.get(word) or self._standalone.get(word)
+            if label is None and tokens.tags[i] == "ns" and self._feature_lengths[0] <= len(word) <= self._feature_lengths[1]:
+                label = "LOC" if word.endswith(self._features) else None
+            if label is not None:
+                found.append(Candidate(start, end, label))
+                proper.add(i)
+            elif len(word) >= 3 and (place := self._leading_place(word)):
+                found.append(Candidate(start, start + len(place), self._places[place]))
+                proper.add(i)
+        for first, last in self._abbreviation_groups(tokens):
+            proper.update(range(first, last + 1))
+            if all(ch in self._provinces for ch in text[tokens.starts[first]:tokens.ends[last]]):
+                found.append(Candidate(tokens.starts[first], tokens.ends[last], "LOC"))
+        return found, proper
+
+    def _leading_place(self, word: str) -> str | None:
+        """The place name that starts ``word`` when the rest is a word of two characters or
+        more (`台湾`+`同胞`, not `中西`+`部`)."""
+        for length in range(len(word) - 2, 1, -1):
+            if word[:length] in self._places and word[length:] in self._lexicon:
+                return word[:length]
+        return None
+
+    def _abbreviation_groups(self, tokens: Tokens) -> list[tuple[int, int]]:
+        """Runs of words made of one-character abbreviations (`京津冀`, `沪`+`滇`, `中美`):
+        two or more characters, not two weak ones (`新台`)."""
+        groups, run = [], []
+        for i, word in enumerate(tokens.words):
+            if word and all(ch in self._provinces or ch in self._countries for ch in word):
+                run.append(i)
+                continue
+            groups.extend(self._group(tokens, run))
+            run = []
+        groups.extend(self._group(tokens, run))
+        return groups
+
+    def _group(self, tokens: Tokens, run: list[int]) -> list[tuple[int, int]]:
+        chars = "".join(tokens.words[i] for i in run)
+        if len(chars) < 2 or (len(chars) == 2 and all(ch in self._weak for ch in chars)):
+            return []
+        if len(run) == 1 and tokens.tags[run[0]] not in ("ns", "j", "n", "nz"):
+            return []
+        return [(run[0], run[-1])]

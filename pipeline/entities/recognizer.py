@@ -1,0 +1,100 @@
+"""The entity recogniser: rules over jieba's words and the gazetteers, for one text at a time."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from pipeline.config import Config
+from pipeline.entities.candidates import Candidate, choose
+from pipeline.entities.gazetteer import place_names
+from pipeline.entities.names import HeadedNames
+from pipeline.entities.patterns import PatternNames
+from pipeline.entities.persons import Persons
+from pipeline.entities.places import KnownNames
+from pipeline.entities.reading import Reader
+from pipeline.entities.segmenter import Entry, Segmenter, read_dictionary
+from pipeline.entities.titles import Titles
+from pipeline.matches import Match
+
+# The configuration files the recogniser reads, under config/entities/.
+TABLE_NAMES = (
+    "settings",
+    "heads",
+    "boundaries",
+    "persons",
+    "places",
+    "words",
+    "patterns",
+    "gazetteer/divisions",
+    "gazetteer/countries",
+    "gazetteer/script",
+)
+
+
+class EntityRecognizer:
+    """Finds PERSON, ORG, GPE, LOC, EVENT and LAW names in a text (spec §5).
+
+    ``tables`` maps each name of ``TABLE_NAMES`` to its configuration. jieba's
+    dictionary is loaded on the first call, not when the recogniser is built.
+    """
+
+    def __init__(self, *, tables: dict) -> None:
+        missing = [name for name in TABLE_NAMES if name not in tables]
+        if missing:
+            raise ValueError(f"entity tables missing: {', '.join(missing)}")
+        self.tables = tables
+        settings = tables["settings"]
+        self._reader = Reader(tables["gazetteer/script"]["traditional_to_simplified"],
+                              line_break_spaces=settings["line_break_spaces"])
+        self._titles = Titles(settings["titles"])
+        self._patterns = PatternNames(tables["patterns"])
+        self._persons = Persons(tables["persons"])
+        self._generic = frozenset(tables["boundaries"]["generic_mentions"])
+        self._max_chars = settings["max_chars"]
+        self._label_priority = settings["label_priority"]
+
+    @classmethod
+    def from_config(cls, config: Config) -> "EntityRecognizer":
+        return cls(tables={name: config.load(f"entities/{name}") for name in TABLE_NAMES})
+
+    @cached_property
+    def _dictionary(self) -> dict[str, Entry]:
+        return read_dictionary()
+
+    @cached_property
+    def _places(self) -> dict[str, str]:
+        return place_names(self.tables, self._dictionary)
+
+    @cached_property
+    def _segmenter(self) -> Segmenter:
+        words = {**self.tables["words"]["words"], **{name: "ns" for name in self._places}}
+        options = self.tables["settings"]["segmenter"]
+        return Segmenter(self._dictionary, words, hmm=options["hmm"], user_word_freq=options["user_word_freq"])
+
+    @cached_property
+    def _names(self) -> HeadedNames:
+        tables = self.tables
+        return HeadedNames(tables["heads"], tables["boundaries"], tables["settings"], self._segmenter.lexicon)
+
+    @cached_property
+    def _known(self) -> KnownNames:
+        return KnownNames(self._places, self.tables["heads"], self.tables["places"], self._segmenter.lexicon)
+
+    def __call__(self, text: str) -> list[Match]:
+        view = self._reader(text)
+        reading = view.text
+        tokens = self._segmenter(reading)
+        known, proper = self._known(reading, tokens)
+        candidates = [
+            *known,
+            *self._titles(reading),
+            *self._patterns(reading),
+            *self._names(reading, tokens, proper),
+            *self._persons(reading, tokens, proper),
+        ]
+        kept = [c for c in candidates if self._acceptable(reading, c)]
+        return [Match(*view.to_source(c.start, c.end), {"label": c.label})
+                for c in choose(kept, self._label_priority)]
+
+    def _acceptable(self, text: str, c: Candidate) -> bool:
+        return c.end - c.start <= self._max_chars[c.label] and text[c.start:c.end] not in self._generic

@@ -1,0 +1,148 @@
+"""The regular expressions of the numbers stage, built once from ``config/numbers.yaml``.
+
+``NumberPatterns.number`` finds every candidate quantity in one pass: an optional
+qualifier, an ordinal or percent word, a numeral (Arabic, Chinese or both, with scale
+words), an optional range, and the word after it (a unit, classifier, time or address
+word). Which candidates are quantities is decided by ``extract.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+FULL_WIDTH_DIGITS = "０１２３４５６７８９"
+
+
+def trie_regex(words: list[str]) -> str:
+    """One regex alternation for ``words``, factored by common prefixes, longest first.
+
+    Python's ``re`` tries the branches of an alternation one after another; a trie makes
+    a failed attempt cost a character test instead of one test per word.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """What a word written after a number is: ``category`` is a kind of unit
+    (``money, percent, measure, count, other``), ``time``, ``address`` or ``big``."""
+
+    category: str
+    form: str
+
+
+class NumberPatterns:
+    """Compiled patterns and the word tables ``extract.py`` looks things up in."""
+
+    def __init__(self, tables: dict[str, Any]) -> None:
+        self.tables = tables
+        space = tables["space"]
+        self.space = re.compile(space)
+        digit = f"[0-9{FULL_WIDTH_DIGITS}]"
+        separated = f"(?:,[0-9]{{3}}(?![0-9])|，[{FULL_WIDTH_DIGITS}]{{3}}(?![{FULL_WIDTH_DIGITS}]))*(?:[.．]{digit}+)?"
+        arabic = f"{digit}+{separated}"
+        self.digit_chars = "".join(str(k) for k in tables["digits"])
+        small = "".join(tables["small_scales"])
+        big = "".join(tables["big_scales"])
+        points = "".join(tables["decimal_points"])
+        over = "".join(tables["inner_over"])
+        signs = "".join(re.escape(s) for s in tables["signs"])
+        words = self._suffix_words(tables)
+        self.words: dict[str, WordInfo] = words
+        cn_digit = f"[{self.digit_chars}]"
+        scale = f"(?:{self._scale_guards(list(words), small + big)})"
+        # after the first character: Chinese digits, scales, 多/余 before a scale,
+        # 点 before a digit, and Arabic numbers after a Chinese character (`1万6千`)
+        atom = (
+            f"(?:{space}?{cn_digit}|{space}?{scale}|{space}?[{points}](?={space}?{cn_digit})"
+            f"|{space}?[{over}](?={space}?{scale})|(?<=[^0-9{FULL_WIDTH_DIGITS}.．,，]){arabic})"
+        )
+        # The first character is matched by a class, so that `re` can skip to it.
+        numeral = (
+            f"[{signs}0-9{FULL_WIDTH_DIGITS}{self.digit_chars}{small}{big}]"
+            f"(?:(?<=[{signs}]){arabic}|(?<=[0-9{FULL_WIDTH_DIGITS}]){digit}*{separated}|(?<=[^{signs}0-9{FULL_WIDTH_DIGITS}]))"
+            f"{atom}*"
+        )
+        suffix_word = trie_regex([w for w in words if not (w.isascii() and w.isalpha())])
+        latin = "|".join(sorted((re.escape(u) for units in tables["latin_units"].values() for u in units),
+                                key=len, reverse=True))
+        word = f"(?:{suffix_word}|(?i:{latin})(?![A-Za-z]))"
+        suffix = f"{word}(?:{re.escape(tables['compound_separator'])}{word})?"
+        dashes = "".join(re.escape(d) for d in tables["range_dashes"])
+        range_words = "|".join(map(re.escape, tables["range_words"]))
+        self.number = re.compile(
+            f"(?P<num>{numeral})"
+            f"(?P<q1>{space}?[{over}])?"
+            f"(?:(?P<u1>{space}?{suffix})?"
+            f"(?P<range>{space}?[{dashes}]{space}?|{range_words})"
+            f"(?P<sign2>[{signs}])?(?P<num2>{numeral})(?P<q2>{space}?[{over}])?)?"
+            f"(?P<unit>{space}?{suffix})?"
+            f"(?P<half>{'|'.join(map(re.escape, tables['half']))})?"
+            f"(?P<dropped>{'|'.join(map(re.escape, tables['unit_suffixes_dropped']))})?"
+            f"(?P<post>{space}?(?:{trie_regex(list(tables['qualifiers_after']))}))?"
+        )
+        # what may stand right before a number: a qualifier, then an ordinal or percent word
+        prefixes = trie_regex(list({**tables["qualifiers_before"], **tables["vague_before"]}))
+        percent = "|".join(w.format(space=space) for w in tables["percent_words"])
+        ordinal = "|".join(map(re.escape, tables["ordinal_marker"]))
+        self.prefix = re.compile(
+            f"(?:(?P<pre>{prefixes}){space}?)?(?:(?P<ord>{ordinal}){space}?|(?P<pct>{percent}){space}?)?\\Z"
+        )
+        self.prefix_reach = 8
+        self.exclusions = [re.compile(p) for p in tables["exclusions"]]
+        self.excluded_words = re.compile(trie_regex(tables["excluded_words"]))
+        self.declaration = re.compile(tables["table_unit_declaration"])
+        self.row_label = re.compile(tables["row_label_unit"])
+        self.scope_ends = [re.compile(p) for p in tables["table_scope_ends"]]
+        self.cell = re.compile(
+            rf"(?:(?<=\s)|^)(?:[{signs}]?{arabic}[%％]?|[（(]{arabic}[)）])(?=\s|$)", re.M
+        )
+        self.token = re.compile(r"(?<!\S)\S+(?!\S)")
+
+    @staticmethod
+    def _suffix_words(tables: dict[str, Any]) -> dict[str, WordInfo]:
+        forms = tables["unit_forms"]
+        words: dict[str, WordInfo] = {}
+        for kind, units in tables["units"].items():
+            for unit in units:
+                words[unit] = WordInfo(kind, forms.get(unit, unit))
+        for kind, units in tables["latin_units"].items():
+            for unit in units:
+                words[unit] = WordInfo(kind, forms.get(unit, unit))
+        for word in tables["time_words"]:
+            words[word] = WordInfo("time", word)
+        for word in tables["address_words"]:
+            words[word] = WordInfo("address", word)
+        for word in tables["big_counter"]:
+            words[word] = WordInfo("big", "")
+        return words
+
+    @staticmethod
+    def _scale_guards(words: list[str], scales: str) -> str:
+        """Scale characters, each not followed by the rest of a unit it begins
+        (`千` in `5千瓦` is part of the unit 千瓦, not a scale)."""
+        parts = []
+        for char in scales:
+            rests = sorted({w[1:] for w in words if w.startswith(char) and len(w) > 1}, key=len, reverse=True)
+            guard = f"(?!{'|'.join(map(re.escape, rests))})" if rests else ""
+            parts.append(re.escape(char) + guard)
+        return "|".join(parts)

@@ -1,0 +1,118 @@
+"""Rows of tables flattened into text lines, and the unit each row's bare numbers take.
+
+PDF extraction turns a table into lines of space-separated cells
+(`营业收入（元） 637,046,707.03 858,040,132.74 -25.76%`). A bare number in such a row
+takes, in this order: the unit its row label names (`（元）`, also on the line above
+when the label wrapped), a unit cell before it in the row (`销售量 台 703,930`), or the
+unit the table declared (`单位：元`) if no prose or heading came since.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pipeline.numbers.patterns import NumberPatterns
+
+
+@dataclass(frozen=True)
+class TableUnit:
+    """A unit a table declares; its values are multiplied by ``factor`` (`单位：万元`)."""
+
+    unit: str
+    factor: Decimal
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the text as a possible table row."""
+
+    start: int
+    end: int
+    cells: int
+    first_cell: int | None
+    label_unit: TableUnit | None
+    unit_cells: tuple[tuple[int, TableUnit], ...]
+
+    @property
+    def tabular(self) -> bool:
+        return self.cells >= 2 or self.label_unit is not None or bool(self.unit_cells)
+
+
+class TableContext:
+    """Row and unit lookups for one text, computed line by line as they are asked for."""
+
+    def __init__(self, text: str, patterns: NumberPatterns, table_units: dict[str, Any]) -> None:
+        self._text = text
+        self._patterns = patterns
+        self._units = {
+            name: TableUnit(spec["unit"], Decimal(str(spec["factor"]))) for name, spec in table_units.items()
+        }
+        self._declarations: list[tuple[int, TableUnit]] = []
+        for m in patterns.declaration.finditer(text):
+            unit = self._units.get(m.group("unit"))
+            if unit is not None:
+                self._declarations.append((m.start(), unit))
+        self._declared_at = [position for position, _ in self._declarations]
+        self._scope_ends = (
+            sorted(m.start() for p in patterns.scope_ends for m in p.finditer(text)) if self._declarations else []
+        )
+        self._rows: dict[int, Row] = {}
+        self._declared: dict[int, TableUnit | None] = {}
+
+    def row(self, position: int) -> Row:
+        """The line holding ``position``."""
+        start = self._text.rfind("\n", 0, position) + 1
+        row = self._rows.get(start)
+        if row is None:
+            row = self._rows[start] = self._read_row(start)
+        return row
+
+    def unit_for(self, row: Row, position: int) -> TableUnit | None:
+        """The unit of a bare number at ``position`` in the tabular ``row``."""
+        if row.label_unit is not None:
+            return row.label_unit
+        before = [unit for at, unit in row.unit_cells if at < position]
+        if before:
+            return before[-1]
+        if row.start not in self._declared:
+            self._declared[row.start] = self._declared_unit(row.start)
+        return self._declared[row.start]
+
+    def _read_row(self, start: int) -> Row:
+        text = self._text
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        cells = list(self._patterns.cell.finditer(line))
+        first_cell = cells[0].start() if cells else None
+        label_unit = None
+        for m in self._patterns.row_label.finditer(line):
+            if first_cell is not None and m.start() > first_cell:
+                break
+            label_unit = self._units.get(m.group("unit"), label_unit)
+        if label_unit is None and first_cell is not None and not line[:first_cell].strip() and start > 0:
+            above = self.row(start - 1)
+            if above.cells == 0:
+                label_unit = above.label_unit
+        unit_cells = tuple(
+            (start + m.start(), self._units[m.group()])
+            for m in self._patterns.token.finditer(line)
+            if m.group() in self._units and not m.group()[0] in "%％"
+        )
+        return Row(start, end, len(cells), None if first_cell is None else start + first_cell, label_unit, unit_cells)
+
+    def _declared_unit(self, line_start: int) -> TableUnit | None:
+        """The last ``单位：X`` before the line, unless a prose line or heading came since."""
+        i = bisect_right(self._declared_at, line_start) - 1
+        if i < 0:
+            return None
+        declared_at, unit = self._declarations[i]
+        j = bisect_right(self._scope_ends, declared_at)
+        while j < len(self._scope_ends) and self._scope_ends[j] < line_start:
+            if not self.row(self._scope_ends[j]).tabular:
+                return None
+            j += 1
+        return unit

@@ -1,0 +1,256 @@
+"""One document through every stage: ingest, layout, sections, numbers, dates, entities.
+
+A ``DocumentProcessor`` is built once per worker process (it loads the configuration
+tables, jieba's dictionary and the gazetteers) and then called per document. Whatever
+goes wrong with one document becomes its ``failed`` row; it never raises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from pipeline.config import Config
+from pipeline.ingest.errors import IngestError
+from pipeline.ingest.text import decode_text
+from pipeline.inputs import DocumentTask
+from pipeline.matches import Match
+from pipeline.schema import TABLES, RowError, format_row
+
+STAGES = ("sections", "numbers", "dates", "entities")
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+@dataclass
+class DocumentResult:
+    """What one document gives: its ``documents.csv`` row and its rows of every table.
+
+    ``rows`` hold formatted cells (``schema.format_row``) sorted by start and end;
+    ``invalid`` the rows that failed their table's checks, with the reason;
+    ``canonical_text`` the text a PDF's offsets index.
+    """
+
+    doc_id: str
+    document: list[str]
+    rows: dict[str, list[list[str]]] = field(default_factory=dict)
+    invalid: list[dict[str, Any]] = field(default_factory=list)
+    canonical_text: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.document[1] == "ok"
+
+
+@dataclass(frozen=True)
+class _Source:
+    text: str
+    encoding: str
+    page_starts: tuple[int, ...] = ()
+    boxes: tuple = ()
+
+
+class DocumentProcessor:
+    """All stages, built once from the configuration, applied to one document at a time."""
+
+    def __init__(self, config: Config, *, stages: tuple[str, ...] = STAGES) -> None:
+        from pipeline.layout import analyse_layout
+        from pipeline.sections import SectionFinder
+
+        self.config = config
+        self.stages = stages
+        self.ingest = config.load("ingest")
+        layout_tables = config.load("layout")
+        self._layout = lambda text: analyse_layout(text, tables=layout_tables)
+        self._sections = SectionFinder.from_config(config)
+        self._date_tables = config.load("dates")
+        self._extractors: dict[str, Callable[[str, int | None], list[Match]]] = {}
+        if "numbers" in stages:
+            from pipeline.numbers import NumberExtractor
+
+            numbers = NumberExtractor.from_config(config)
+            self._extractors["numbers"] = lambda text, year: numbers(text)
+        if "dates" in stages:
+            from pipeline.dates import DateExtractor
+
+            dates = DateExtractor(tables=self._date_tables)
+            self._extractors["dates"] = lambda text, year: dates(text, report_year=year)
+        if "entities" in stages:
+            from pipeline.entities import EntityRecognizer
+
+            entities = EntityRecognizer.from_config(config)
+            self._extractors["entities"] = lambda text, year: entities(text)
+
+    def __call__(self, task: DocumentTask) -> DocumentResult:
+        facts: dict[str, Any] = {"doc_id": task.doc_id, "source_path": str(task.path), "status": "failed"}
+        try:
+            data = self._read_bytes(task.path, facts)
+            source = self._decode(task.path, data)
+        except IngestError as err:
+            facts["reason"] = str(err)
+            return DocumentResult(task.doc_id, format_row(TABLES["documents"], facts))
+        facts.update(encoding=source.encoding, chars=len(source.text))
+        if source.page_starts:
+            facts.update(pages=len(source.page_starts), text_path=f"text/{task.doc_id}.txt")
+        else:
+            facts["text_path"] = str(task.path)
+        stage = "report year"
+        try:
+            year, year_source = self._report_year(source.text, task.path)
+            facts.update(report_year=year, report_year_source=year_source)
+            result = DocumentResult(task.doc_id, [], canonical_text=source.text if source.page_starts else None)
+            stage = "layout"
+            layout = self._layout(source.text)
+            stage = "sections"
+            sections = self._sections(source.text, layout)
+            self._add_rows("sections", [_section_row(s) for s in sections], source, result)
+            section_of = _SectionLookup(sections)
+            for stage, extract in self._extractors.items():
+                rows = _extraction_rows(stage, extract(layout.view.text, year), layout.view, source.text, section_of)
+                self._add_rows(stage, rows, source, result)
+            if source.boxes:
+                stage = "boxes"
+                self._add_boxes(source, result)
+        except Exception as err:  # one document's bug must not end the run
+            facts["reason"] = f"{stage} stage failed: {type(err).__name__}: {err}"
+            return DocumentResult(task.doc_id, format_row(TABLES["documents"], facts))
+        facts["status"] = "ok"
+        result.document = format_row(TABLES["documents"], facts)
+        return result
+
+    def _read_bytes(self, path: Path, facts: dict[str, Any]) -> bytes:
+        try:
+            size = path.stat().st_size
+            if not path.is_file():
+                raise IngestError("not a regular file")
+            facts["bytes"] = size
+            if size > self.ingest["max_bytes"]:
+                raise IngestError(
+                    f"too large: {size / 1e6:.1f} MB, over the limit of {self.ingest['max_bytes'] / 1e6:.1f} MB "
+                    "(max_bytes in config/ingest.yaml)"
+                )
+            data = path.read_bytes()
+        except FileNotFoundError as err:
+            raise IngestError("no such file") from err
+        except PermissionError as err:
+            raise IngestError("cannot read: permission denied") from err
+        except OSError as err:
+            raise IngestError(f"cannot read: {err.strerror or err}") from err
+        facts["sha256"] = hashlib.sha256(data).hexdigest()
+        return data
+
+    def _decode(self, path: Path, data: bytes) -> _Source:
+        suffix = path.suffix.lower()
+        if suffix in self.ingest["pdf_suffixes"]:
+            from pipeline.ingest.pdf import read_pdf
+
+            pdf = read_pdf(path, tables=self.config.load("pdf"))
+            return _Source(pdf.text, "pdf", tuple(p.start for p in pdf.pages), tuple(pdf.boxes))
+        if suffix not in self.ingest["text_suffixes"]:
+            raise IngestError(f"not a supported input: {suffix} files are not read (text and PDF are)")
+        decoded = decode_text(
+            data,
+            fallback_encodings=self.ingest["fallback_encodings"],
+            max_control_share=self.ingest["max_control_share"],
+        )
+        return _Source(decoded.text, decoded.encoding)
+
+    def _report_year(self, text: str, path: Path) -> tuple[int | None, str]:
+        if self.config.report_year is not None:
+            return self.config.report_year, "option"
+        from pipeline.dates import detect_report_year
+
+        return detect_report_year(text, path.name, tables=self._date_tables)
+
+    def _add_rows(self, table_name: str, rows: list[dict[str, Any]], source: _Source, result: DocumentResult) -> None:
+        table = TABLES[table_name]
+        cells, seen = [], set()
+        for row in sorted(rows, key=lambda r: (r["start"], r["end"])):
+            start, end = row["start"], row["end"]
+            row.update(doc_id=result.doc_id, text=source.text[start:end])
+            if source.page_starts:
+                row.setdefault("page", bisect_right(source.page_starts, start))
+            try:
+                if not 0 <= start < end <= len(source.text):
+                    raise RowError(f"span {start}:{end} is outside the text ({len(source.text)} characters)")
+                key = (row.get("section_id"), start, end) if table_name == "sections" else (start, end)
+                if key in seen:
+                    raise RowError(f"a second row with the same span {start}:{end}")
+                seen.add(key)
+                cells.append(format_row(table, row))
+            except RowError as err:
+                result.invalid.append(
+                    {"doc_id": result.doc_id, "table": table_name, "start": start, "end": end,
+                     "text": row.get("text", ""), "reason": str(err)}
+                )
+        result.rows[table_name] = cells
+
+    def _add_boxes(self, source: _Source, result: DocumentResult) -> None:
+        rows = [
+            {"start": b.start, "end": b.end, "page": b.page, "x0": round(b.x0, 2), "y0": round(b.y0, 2),
+             "x1": round(b.x1, 2), "y1": round(b.y1, 2)}
+            for b in source.boxes
+        ]
+        self._add_rows("boxes", rows, source, result)
+
+
+def _section_row(section: Any) -> dict[str, Any]:
+    return {
+        "section_id": section.section_id,
+        "parent_id": section.parent_id,
+        "level": section.level,
+        "number": section.number,
+        "title": section.title,
+        "start": section.start,
+        "end": section.end,
+    }
+
+
+class _SectionLookup:
+    """The innermost section containing a source position: the last heading before it."""
+
+    def __init__(self, sections: list[Any]) -> None:
+        self._starts = [s.start for s in sections]
+        self._ids = [s.section_id for s in sections]
+
+    def __call__(self, position: int) -> str:
+        index = bisect_right(self._starts, position) - 1
+        return self._ids[index] if index >= 0 else ""
+
+
+def _extraction_rows(
+    stage: str, matches: list[Match], view: Any, source: str, section_of: _SectionLookup
+) -> list[dict[str, Any]]:
+    """Rows of an extractor's matches, with spans mapped from the view to the source."""
+    boundaries = _sentence_boundaries(view.text) if stage == "numbers" else None
+    rows = []
+    for m in matches:
+        start, end = view.to_source(m.start, m.end)
+        row = {**m.fields, "start": start, "end": end, "section_id": section_of(start)}
+        if boundaries is not None:
+            row["sentence"] = _sentence(view.text, boundaries, m.start, m.end)
+        if stage == "entities":
+            row["normalized"] = _without_breaks(source[start:end])
+        rows.append(row)
+    return rows
+
+
+def _without_breaks(text: str) -> str:
+    return _BREAK.sub("", text)
+
+
+def _sentence_boundaries(text: str) -> list[int]:
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _sentence(text: str, boundaries: list[int], start: int, end: int) -> str:
+    """The sentence of the view around ``[start, end)``, without line breaks."""
+    i = bisect_right(boundaries, start)
+    begin = boundaries[i - 1] if i else 0
+    j = bisect_right(boundaries, end - 1)
+    stop = boundaries[j] if j < len(boundaries) else len(text)
+    return _without_breaks(text[begin:stop]).strip()

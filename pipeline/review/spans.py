@@ -1,0 +1,84 @@
+"""The highlights of one document: its rows as ``Span``s, with labels and tooltips."""
+
+from __future__ import annotations
+
+from pipeline.diff.outputs import OutputFolder, Row
+from pipeline.review.highlight import Span
+
+# Nesting order among spans with the same extent: headings outermost, failed rows innermost.
+LAYERS = ("sections", "entities", "dates", "numbers", "invalid")
+KIND_NAMES = {"sections": "heading", "numbers": "number", "dates": "date", "entities": "entity",
+              "invalid": "failed validation"}
+QUALIFIER_SIGNS = {"exact": "", "over": ">", "nearly": "≲", "about": "≈", "under": "<"}
+TOOLTIP_COLUMNS = {
+    "sections": ("section_id", "level", "number", "title"),
+    "numbers": ("value", "value_max", "unit", "qualifier", "kind", "noun", "section_id"),
+    "dates": ("kind", "granularity", "start_date", "end_date", "year_inferred", "section_id"),
+    "entities": ("label", "normalized", "section_id"),
+    "invalid": ("table", "reason"),
+}
+
+
+def section_anchor(section_id: str) -> str:
+    return f"sec-{section_id}"
+
+
+def document_spans(folder: OutputFolder, doc_id: str, text: str) -> tuple[list[Span], list[Row]]:
+    """The spans to highlight, and the rows whose text is not at their offsets (not shown)."""
+    spans, misplaced = [], []
+    for table in ("sections", "numbers", "dates", "entities"):
+        for row in folder.rows(table, doc_id):
+            start, end = int(row["start"]), int(row["end"])
+            if text[start:end] != row["text"]:
+                misplaced.append({**row, "table": table})
+                continue
+            spans.append(_span(table, row, start, end))
+    for index, row in enumerate(folder.rows("invalid_rows", doc_id)):
+        start, end = int(row["start"] or 0), int(row["end"] or 0)
+        spans.append(Span(start, end, LAYERS.index("invalid"), "hl invalid", _tooltip("invalid", row), "✗",
+                          anchor=f"invalid-{index}"))
+    return spans, misplaced
+
+
+def _span(table: str, row: Row, start: int, end: int) -> Span:
+    layer = LAYERS.index(table)
+    tooltip = _tooltip(table, row)
+    if table == "sections":
+        return Span(start, end, layer, "hl sec", tooltip, anchor=section_anchor(row["section_id"]))
+    if table == "numbers":
+        return Span(start, end, layer, f"hl num k-{row['kind']}", tooltip, number_label(row),
+                    attributes=(("data-value", row["value"]),))
+    if table == "dates":
+        return Span(start, end, layer, f"hl date g-{row['granularity']}", tooltip, date_label(row))
+    return Span(start, end, layer, f"hl ent l-{row['label']}", tooltip, row["label"])
+
+
+def number_label(row: Row) -> str:
+    """The value in full, with its qualifier and unit: ``约4.2万平方米`` → ``≈42,000 m²``."""
+    value = _grouped(row["value"])
+    if row.get("value_max"):
+        value = f"{value}–{_grouped(row['value_max'])}"
+    return " ".join(part for part in (QUALIFIER_SIGNS.get(row.get("qualifier", ""), "") + value, row.get("unit", ""))
+                    if part)
+
+
+def date_label(row: Row) -> str:
+    start, end = row.get("start_date", ""), row.get("end_date", "")
+    if not start:
+        return row.get("kind", "")
+    return start if start == end else f"{start}…{end}"
+
+
+def _grouped(number: str) -> str:
+    """``149100000000`` → ``149,100,000,000``; decimals kept as written."""
+    sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+    whole, dot, fraction = digits.partition(".")
+    if not whole.isdigit():
+        return number
+    return f"{sign}{int(whole):,}{dot}{fraction}"
+
+
+def _tooltip(table: str, row: Row) -> str:
+    lines = [KIND_NAMES[table]]
+    lines += [f"{column}: {row[column]}" for column in TOOLTIP_COLUMNS[table] if row.get(column)]
+    return "\n".join(lines)

@@ -1,0 +1,165 @@
+"""A run: every document of the inputs through the stages, into one output folder."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pipeline import __version__
+from pipeline.config import Config
+from pipeline.engines import document_results
+from pipeline.inputs import DocumentTask, find_documents
+from pipeline.process import STAGES, DocumentResult
+from pipeline.schema import TABLES, datapackage, format_row
+from pipeline.writers import OutputWriter
+
+CACHE = ".cache"
+
+
+@dataclass
+class RunOptions:
+    inputs: list[Path]
+    out: Path
+    config: Config = field(default_factory=Config)
+    workers: int = 1
+    stages: tuple[str, ...] = STAGES
+    resume: bool = False
+    engine: str = "local"
+    scheduler: str | None = None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    documents: int
+    failed: list[tuple[str, str]]
+    invalid_rows: int
+    rows: dict[str, int]
+    reused: int
+
+    @property
+    def clean(self) -> bool:
+        return not self.failed and not self.invalid_rows
+
+
+Progress = Callable[[DocumentResult], None]
+
+
+def run(options: RunOptions, *, on_document: Progress | None = None) -> RunSummary:
+    """Process every document of ``options.inputs`` and write the tables to ``options.out``."""
+    config = options.config
+    ingest = config.load("ingest")
+    tasks = find_documents(options.inputs, ignore_names=ingest["ignore_names"])
+    writer = OutputWriter(options.out)
+    cache = _ResultCache(options.out / CACHE, _run_key(config, options.stages))
+    reused = 0
+    try:
+        for result, from_cache in _results(tasks, options, cache):
+            reused += from_cache
+            writer.add(result)
+            if on_document is not None:
+                on_document(result)
+        manifest = _manifest(config, options.stages, writer)
+        writer.finish(manifest, datapackage(__version__))
+    except BaseException:
+        writer.abandon()
+        raise
+    return RunSummary(len(tasks), writer.failed, writer.invalid, writer.counts(), reused)
+
+
+def _results(
+    tasks: list[DocumentTask], options: RunOptions, cache: "_ResultCache"
+) -> Iterator[tuple[DocumentResult, bool]]:
+    """Results in doc_id order, each with whether it came from the cache (``--resume``)."""
+    unique, duplicates = _split_duplicates(tasks)
+    cached = {t.doc_id: r for t in unique if options.resume and (r := cache.load(t)) is not None}
+    todo = [t for t in unique if t.doc_id not in cached]
+    computed = document_results(todo, options.config, options.stages, workers=options.workers,
+                                engine=options.engine, scheduler=options.scheduler)
+    for task in tasks:
+        if task in duplicates:
+            yield duplicates[task], False
+        elif task.doc_id in cached:
+            yield cached[task.doc_id], True
+        else:
+            result = next(computed)
+            cache.save(task, result)
+            yield result, False
+
+
+def _split_duplicates(tasks: list[DocumentTask]) -> tuple[list[DocumentTask], dict[DocumentTask, DocumentResult]]:
+    """Tasks with a doc_id of their own, and failed results for the later ones sharing one."""
+    first: dict[str, DocumentTask] = {}
+    duplicates = {}
+    for task in tasks:
+        if task.doc_id in first:
+            facts = {"doc_id": task.doc_id, "status": "failed", "source_path": str(task.path),
+                     "reason": f"duplicate doc_id: {first[task.doc_id].path} has the same name without extension"}
+            duplicates[task] = DocumentResult(task.doc_id, format_row(TABLES["documents"], facts))
+        else:
+            first[task.doc_id] = task
+    return list(first.values()), duplicates
+
+
+def _run_key(config: Config, stages: tuple[str, ...]) -> str:
+    return hashlib.sha256(f"{__version__}\0{config.digest}\0{','.join(stages)}".encode()).hexdigest()
+
+
+class _ResultCache:
+    """Each document's result, kept beside the output, for ``--resume`` after a crash.
+
+    An entry is used only when the input's bytes, the configuration, the stages and the
+    pipeline version are all the same as when it was written.
+    """
+
+    def __init__(self, folder: Path, run_key: str) -> None:
+        self.folder = folder
+        self.run_key = run_key
+
+    def _path(self, task: DocumentTask) -> Path:
+        return self.folder / (hashlib.sha256(task.doc_id.encode()).hexdigest()[:32] + ".pickle")
+
+    def _input_key(self, task: DocumentTask) -> str | None:
+        try:
+            return hashlib.sha256(task.path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+    def load(self, task: DocumentTask) -> DocumentResult | None:
+        path = self._path(task)
+        if not path.exists():
+            return None
+        try:
+            with path.open("rb") as f:
+                entry = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return None
+        if entry.get("run") != self.run_key or entry.get("input") != self._input_key(task):
+            return None
+        return entry["result"]
+
+    def save(self, task: DocumentTask, result: DocumentResult) -> None:
+        key = self._input_key(task)
+        if key is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self._path(task)
+        partial = path.with_suffix(".partial")
+        with partial.open("wb") as f:
+            pickle.dump({"run": self.run_key, "input": key, "result": result}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+
+
+def _manifest(config: Config, stages: tuple[str, ...], writer: OutputWriter) -> dict:
+    return {
+        "pipeline": "nianbao",
+        "version": __version__,
+        "config_digest": config.digest,
+        "report_year_option": config.report_year,
+        "stages": list(stages),
+        "rows": writer.counts(),
+        "inputs": writer.inputs,
+    }

@@ -1,0 +1,388 @@
+"""The heading tree of a document, from its source text and layout.
+
+A heading starts a paragraph (see ``pipeline.layout``): either a numbered one
+(``8.1 …``, ``一、…``, ``（一）…``, ``第三节 …``, ``» …``) or a short unnumbered line
+alone in its paragraph that titles the block below it (``普陀区``). Patterns and
+limits are in config/sections.yaml.
+
+Levels follow the numbering as it nests in each document: the first style met is
+level 1, a new style met under it is one deeper, a style met again returns to its
+level (a restarted ``1`` under a deeper heading opens a new list there). Unnumbered
+titles sit one below the current numbered heading; a pair of them in a row is a
+group title and its first member; a bulleted title after a title with prose sits
+under it.
+
+``section_id`` is the path of ordinal positions in the tree: the second child of the
+third top-level heading is ``3.2``. The same text and configuration give the same ids.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pipeline.layout import Layout
+
+
+@dataclass(frozen=True)
+class Section:
+    section_id: str
+    parent_id: str | None
+    level: int
+    number: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """Text lines joined by the layout; ``start``/``end`` span their content."""
+
+    start: int
+    end: int
+    text: str
+    lines: int
+    first_line: int  # indices into the layout's lines
+    last_line: int
+    blank_before: bool
+    blank_after: bool
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    key: str
+    arabic: bool
+    short: bool
+    parts: bool
+    numbered: bool
+    rank: int | None
+
+
+@dataclass
+class _Heading:
+    start: int
+    end: int
+    number: str
+    title: str
+    style: str | None  # the numbering style; None for an unnumbered title
+    value: int | None
+    rank: int | None
+    role: str  # "numbered", or for unnumbered titles "group", "prose", "list"
+
+
+class SectionFinder:
+    """Finds the headings of a document and places them in a tree."""
+
+    def __init__(self, *, tables: dict[str, Any]) -> None:
+        self.tables = tables
+        self._styles = [
+            _Style(
+                name=style["name"],
+                key=style.get("same_as", style["name"]),
+                arabic=style.get("arabic", False),
+                short=style.get("short", False),
+                parts=style.get("parts", False),
+                numbered=style.get("number", True),
+                rank=style.get("rank"),
+            )
+            for style in tables["styles"]
+        ]
+        self._numbering = re.compile("|".join(
+            f"(?P<s{k}>" + _suffix_groups(style["pattern"], k) + ")" for k, style in enumerate(tables["styles"])
+        ))
+        numbered = tables["numbered"]
+        self._run_in_end = re.compile(numbered["run_in_end"])
+        self._sentence_end = re.compile(numbered["list_item_end"])
+        self._title_start = re.compile(numbered["title_start"])
+        self._table_cells = re.compile(tables["table_cells"])
+        self._table_cell_end = re.compile(tables["table_cell_end"])
+        untitled = tables["untitled"]
+        self._forbidden = re.compile(untitled["forbidden"])
+        self._date_only = re.compile(untitled["date_only"])
+        self._body_punctuation = re.compile(untitled["body_punctuation"])
+        self._bullet = re.compile(tables["bullet"])
+        self._han = re.compile(tables["han"])
+        self._latin = re.compile(tables["latin"])
+        self._digit = re.compile(r"\d")
+        self._cell_gap = re.compile(tables["cell_gap"])
+        self._title_spaces = re.compile(tables["title_spaces"])
+        self._field_codes = re.compile(tables["field_codes"])
+        self._numerals = tables["numerals"]
+        self._parts = re.compile(r"[.．]")
+
+    @classmethod
+    def from_config(cls, config) -> "SectionFinder":
+        return cls(tables=config.load("sections"))
+
+    def __call__(self, source: str, layout: Layout) -> list[Section]:
+        paragraphs, blank_share = _paragraphs(source, layout)
+        headings = self._numbered_and_candidates(source, layout.lines, paragraphs, blank_share)
+        return _tree(headings)
+
+    # --- finding headings ---------------------------------------------------------
+
+    def _numbered_and_candidates(self, source: str, lines, paragraphs: list[_Paragraph],
+                                 blank_share: float) -> list[_Heading]:
+        untitled = self.tables["untitled"]
+        titles_possible = blank_share >= untitled["min_blank_share"]
+        every_line_alone = blank_share >= untitled["every_line_share"]
+        found: list[_Heading | int] = []  # a heading, or the index of a candidate title
+        styles: dict[int, str] = {}  # paragraph index -> numbering style, heading or not
+        items: dict[int, _Heading] = {}  # numbered headings that are one whole sentence
+        labels: dict[int, _Heading] = {}  # numbered headings, by paragraph index
+        for index, paragraph in enumerate(paragraphs):
+            skip = self._field_codes.match(paragraph.text)
+            match = self._numbering.match(paragraph.text, skip.end() if skip else 0)
+            if match:
+                styles[index], heading = self._numbered(paragraph, match)
+                if heading:
+                    found.append(heading)
+                    labels[index] = heading
+                    if heading.end == paragraph.end and self._sentence_end.search(paragraph.text):
+                        items[index] = heading
+            elif titles_possible and self._is_candidate(paragraph, every_line_alone):
+                found.append(index)
+        dropped = {id(items[i]) for i in items
+                   if styles.get(i - 1) == styles[i] or styles.get(i + 1) == styles[i]}
+        dropped |= {id(heading) for index, heading in labels.items()
+                    if self._labels_row(source, lines, paragraphs, index)}
+        return self._titles([item for item in found if id(item) not in dropped], paragraphs)
+
+    def _labels_row(self, source: str, lines, paragraphs: list[_Paragraph], index: int) -> bool:
+        """Whether a numbered paragraph is the label of a table row: it or the lines just
+        after it hold empty cells (runs of spaces), or a paragraph of numbers only follows."""
+        lookahead = self.tables["table_lookahead"]
+        paragraph = paragraphs[index]
+        near = lines[paragraph.first_line:paragraph.last_line + 1 + lookahead]
+        if any(self._cell_gap.search(source, line.start, line.end) for line in near):
+            return True
+        following = paragraphs[index + 1:index + 1 + lookahead]
+        return any(not self._han.search(p.text) and self._digit.search(p.text) for p in following)
+
+    def _numbered(self, paragraph: _Paragraph, match: re.Match) -> tuple[str, _Heading | None]:
+        """The numbering style of a paragraph, and the heading it starts if it is one."""
+        k = int(match.lastgroup[1:])
+        style = self._styles[k]
+        number = re.sub(r"\s+", "", match.group(f"number_{k}"))
+        key = f"{style.key}{len(self._parts.findall(number)) + 1}" if style.parts else style.key
+        text = paragraph.text
+        title_at = match.end()
+        title = text[title_at:].strip()
+        numbered = self.tables["numbered"]
+        if not title or not self._title_start.match(title) and not title[0].isdigit():
+            return key, None
+        if style.arabic and (title[0] in self.tables["unit_starts"] or title[0].isdigit()):
+            return key, None
+        if (len(self._table_cells.findall(title)) > self.tables["max_table_cells"]
+                or self._table_cell_end.search(title) or self._bullet.match(title)):
+            return key, None
+        end = paragraph.end
+        if style.short:
+            if len(title) > numbered["short_chars"] or self._forbidden.search(title) or paragraph.lines > 1:
+                return key, None
+        elif len(text) > numbered["max_chars"]:
+            sentence_end = self._run_in_end.search(text, title_at, title_at + numbered["run_in_chars"])
+            if not sentence_end:
+                return key, None
+            end = paragraph.start + sentence_end.end()
+            title = text[title_at:sentence_end.end()]
+        value = match.group(f"value_{k}") if style.numbered else None
+        return key, _Heading(
+            start=paragraph.start + match.start(),
+            end=end,
+            number=number if style.numbered else "",
+            title=self._clean_title(title),
+            style=key,
+            value=self._value(value) if value else None,
+            rank=style.rank,
+            role="numbered",
+        )
+
+    def _clean_title(self, title: str) -> str:
+        return self._title_spaces.sub("", re.sub(r"\s*[\r\n]+\s*", "", title)).strip().rstrip("。！？；：")
+
+    def _value(self, numeral: str) -> int:
+        """The value of a heading numeral: ``12``, ``十二``, ``②``."""
+        if numeral.isdigit() and numeral.isascii():
+            return int(numeral)
+        circled = self.tables["circled"]
+        if numeral in circled:
+            return circled.index(numeral) + 1
+        total, current = 0, 0
+        for char in numeral:
+            value = self._numerals.get(char, 0)
+            if value >= 10:
+                total += (current or 1) * value
+                current = 0
+            else:
+                current = current * 10 + value if char in "〇零" or current else value
+        return total + current
+
+    def _is_candidate(self, paragraph: _Paragraph, every_line_alone: bool) -> bool:
+        """A short unnumbered line alone in its paragraph, that could title a block."""
+        untitled = self.tables["untitled"]
+        text = paragraph.text
+        if paragraph.lines > 1 or not untitled["min_chars"] <= len(text) <= untitled["max_chars"]:
+            return False
+        if not every_line_alone and not (paragraph.blank_before and paragraph.blank_after):
+            return False
+        if self._forbidden.search(text) or self._bullet.match(text) or self._date_only.fullmatch(text):
+            return False
+        if len(self._table_cells.findall(text)) > self.tables["max_table_cells"]:
+            return False
+        han = len(self._han.findall(text))
+        return han >= untitled["min_chars"] and han >= untitled["min_han_share"] * (han + len(self._latin.findall(text)))
+
+    def _body(self, paragraph: _Paragraph) -> str | None:
+        """``"list"`` or ``"prose"`` when the paragraph is a block body a title can introduce."""
+        untitled = self.tables["untitled"]
+        if self._bullet.match(paragraph.text):
+            return "list"
+        if (paragraph.lines > 1 or len(paragraph.text) >= untitled["body_chars"]
+                or self._body_punctuation.search(paragraph.text)
+                and len(self._han.findall(paragraph.text)) >= untitled["body_min_han"]):
+            return "prose"
+        return None
+
+    def _titles(self, found: list[_Heading | int], paragraphs: list[_Paragraph]) -> list[_Heading]:
+        """Headings in order, with runs of candidate titles resolved.
+
+        A candidate followed by a body is a title; two candidates in a row followed by
+        a body are a group title and a title; longer runs are lists, not titles.
+        """
+        headings: list[_Heading] = []
+        run: list[int] = []
+        for item in [*found, None]:
+            if isinstance(item, int) and (not run or item == run[-1] + 1):
+                run.append(item)
+                continue
+            if run:
+                headings.extend(self._run_titles(run, paragraphs))
+                run = []
+            if isinstance(item, int):
+                run.append(item)
+            elif item is not None:
+                headings.append(item)
+        headings.sort(key=lambda h: h.start)
+        return headings
+
+    def _run_titles(self, run: list[int], paragraphs: list[_Paragraph]) -> list[_Heading]:
+        after = run[-1] + 1
+        body = self._body(paragraphs[after]) if after < len(paragraphs) else None
+        if body is None or len(run) > 2:
+            return []
+        roles = ["group", body] if len(run) == 2 else [body]
+        return [self._untitled(paragraphs[i], role) for i, role in zip(run, roles)]
+
+    def _untitled(self, paragraph: _Paragraph, role: str) -> _Heading:
+        return _Heading(paragraph.start, paragraph.end, "", self._clean_title(paragraph.text),
+                        None, None, None, role)
+
+
+def _suffix_groups(pattern: str, k: int) -> str:
+    """The pattern with its named groups renamed ``name_k``, to join styles in one regex."""
+    return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{k}>", pattern)
+
+
+def _paragraphs(source: str, layout: Layout) -> tuple[list[_Paragraph], float]:
+    """The text paragraphs of the layout, and the share of text lines followed by a blank."""
+    paragraphs: list[_Paragraph] = []
+    lines = layout.lines
+    text_lines = followed_by_blank = 0
+    parts: list[tuple[int, int]] = []
+    first_line = 0
+    blank_since_text = True
+    for index, line in enumerate(lines):
+        if line.kind != "text":
+            blank_since_text = True  # a page break separates paragraphs like a blank line
+            continue
+        text_lines += 1
+        if index + 1 < len(lines) and lines[index + 1].kind == "blank":
+            followed_by_blank += 1
+        if not parts:
+            if paragraphs and blank_since_text:
+                paragraphs[-1] = replace(paragraphs[-1], blank_after=True)
+            first_line, blank_before = index, blank_since_text
+        blank_since_text = False
+        raw = source[line.start:line.end]
+        stripped = raw.lstrip()
+        start = line.start + len(raw) - len(stripped)
+        parts.append((start, start + len(stripped.rstrip())))
+        if not line.continues or index + 1 == len(lines):
+            text = source[parts[0][0]:parts[-1][1]] if len(parts) == 1 else "".join(source[a:b] for a, b in parts)
+            paragraphs.append(_Paragraph(parts[0][0], parts[-1][1], text, len(parts), first_line, index,
+                                         blank_before, False))
+            parts = []
+    if paragraphs:
+        paragraphs[-1] = replace(paragraphs[-1], blank_after=True)
+    return paragraphs, followed_by_blank / text_lines if text_lines else 0.0
+
+
+# --- the tree ---------------------------------------------------------------------
+
+
+def _tree(headings: list[_Heading]) -> list[Section]:
+    """Place the headings in a tree (see the module docstring) and give them ids."""
+    stack: list[int] = []
+    placed: list[tuple[int, int | None]] = []  # (heading, parent) as indices into headings
+    levels: dict[str, int] = {}  # the level each numbering style was last placed at
+    for index, heading in enumerate(headings):
+        kept = _placed([headings[k] for k in stack], heading, levels)
+        if kept is None:
+            continue
+        stack = stack[:kept] + [index]
+        placed.append((index, stack[-2] if len(stack) > 1 else None))
+        if heading.style is not None:
+            levels[heading.style] = len(stack)
+    sections: dict[int, Section] = {}
+    children: dict[int | None, int] = {}
+    for index, parent in placed:
+        children[parent] = children.get(parent, 0) + 1
+        above = sections[parent] if parent is not None else None
+        section_id = f"{above.section_id}.{children[parent]}" if above else str(children[parent])
+        heading = headings[index]
+        sections[index] = Section(section_id, above.section_id if above else None, above.level + 1 if above else 1,
+                                  heading.number, heading.title, heading.start, heading.end)
+    return list(sections.values())
+
+
+def _placed(stack: list[_Heading], heading: _Heading, levels: dict[str, int]) -> int | None:
+    """How many open headings of ``stack`` stay open above ``heading``; None if it is no heading.
+
+    A numbering style in the stack closes what was opened under it (a restarted ``1``
+    below a deeper heading opens a new list there instead). Any other heading starts a
+    new list, so it must start at 1 unless it is the first numbered heading met: a style
+    met before returns to its level, a new one opens under the current numbered
+    heading, above any more junior style (``rank``).
+    """
+    numbered = [k for k, open_heading in enumerate(stack) if open_heading.style is not None]
+    base = numbered[-1] + 1 if numbered else 0
+    if heading.style is None:
+        return base + _untitled_kept(stack[base:], heading)
+    same = [k for k in numbered if stack[k].style == heading.style]
+    if same:
+        k = same[-1]
+        restarted = heading.value == 1 and (stack[k].value or 0) >= 1 and k < base - 1
+        return base if restarted else k
+    if levels and heading.value is not None and heading.value != 1:
+        return None
+    if heading.style in levels:
+        return min(levels[heading.style] - 1, base)
+    kept = base
+    while kept and heading.rank is not None and stack[kept - 1].rank is not None \
+            and stack[kept - 1].rank > heading.rank:
+        kept -= 1
+    return kept
+
+
+def _untitled_kept(chain: list[_Heading], heading: _Heading) -> int:
+    """How many of the unnumbered titles open below the numbered heading stay open above ``heading``."""
+    if heading.role == "group":
+        return 0
+    if heading.role == "prose":
+        return 1 if chain and chain[0].role == "group" else 0
+    openers = [k for k, title in enumerate(chain) if title.role in ("group", "prose")]
+    return openers[-1] + 1 if openers else 0

@@ -1,0 +1,123 @@
+"""Writing a run's tables: CSV and JSON per table, ``datapackage.json`` and the manifest.
+
+Everything is written into a staging folder inside the output folder first and moved
+into place only when the run has finished, file by file with ``os.replace``: a run that
+dies leaves the previous output as it was, never a half-written file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline.process import DocumentResult
+from pipeline.schema import TABLES, Table, json_cell
+
+STAGING = ".staging"
+MANIFEST = "manifest.json"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used; the message says why."""
+
+
+class _TableFiles:
+    """One table's CSV and JSON files, written row by row."""
+
+    def __init__(self, table: Table, folder: Path) -> None:
+        self.table = table
+        self.rows = 0
+        self._csv_file: IO[str] = open(folder / f"{table.name}.csv", "w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_file, lineterminator="\n")
+        self._csv.writerow(table.header)
+        self._json: IO[str] = open(folder / f"{table.name}.json", "w", encoding="utf-8", newline="\n")
+        self._json.write("[")
+        self._keys = [json.dumps(c.name) + ": " for c in table.columns]
+
+    def write(self, cells: list[str]) -> None:
+        self._csv.writerow(cells)
+        fields = ", ".join(key + json_cell(column, cell)
+                           for key, column, cell in zip(self._keys, self.table.columns, cells))
+        self._json.write(("\n" if self.rows == 0 else ",\n") + "{" + fields + "}")
+        self.rows += 1
+
+    def close(self) -> None:
+        self._csv_file.close()
+        self._json.write("\n]\n" if self.rows else "]\n")
+        self._json.close()
+
+
+class OutputWriter:
+    """Streams documents' results, in ``doc_id`` order, into a run's output folder."""
+
+    def __init__(self, out: Path) -> None:
+        if out.exists() and not out.is_dir():
+            raise OutputError(f"{out}: exists and is not a folder")
+        if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).exists():
+            raise OutputError(f"{out}: not empty and not the output of an earlier run; choose another --out")
+        self.out = out
+        self.staging = out / STAGING
+        shutil.rmtree(self.staging, ignore_errors=True)
+        (self.staging / "text").mkdir(parents=True)
+        self._tables = {name: _TableFiles(table, self.staging) for name, table in TABLES.items()}
+        self.failed: list[tuple[str, str]] = []
+        self.invalid = 0
+        self.inputs: list[dict[str, Any]] = []
+
+    def add(self, result: DocumentResult) -> None:
+        self._tables["documents"].write(result.document)
+        document = dict(zip(TABLES["documents"].header, result.document))
+        self.inputs.append({key: document[key] for key in ("doc_id", "source_path", "bytes", "sha256", "status")})
+        if not result.ok:
+            self.failed.append((result.doc_id, document["reason"]))
+        for name, rows in result.rows.items():
+            files = self._tables[name]
+            for cells in rows:
+                files.write(cells)
+        invalid = TABLES["invalid_rows"]
+        for row in result.invalid:
+            self._tables["invalid_rows"].write([str(row.get(c.name, "")) for c in invalid.columns])
+        self.invalid += len(result.invalid)
+        if result.canonical_text is not None:
+            path = self.staging / "text" / f"{result.doc_id}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(result.canonical_text, encoding="utf-8", newline="")
+
+    def counts(self) -> dict[str, int]:
+        return {name: files.rows for name, files in self._tables.items()}
+
+    def finish(self, manifest: dict[str, Any], datapackage: dict[str, Any]) -> None:
+        """Close the tables, write the descriptors, and move everything into place."""
+        for files in self._tables.values():
+            files.close()
+        _write_json(self.staging / "datapackage.json", datapackage)
+        _write_json(self.staging / MANIFEST, manifest)
+        old_texts = self.out / "text"
+        for path in sorted(self.staging.rglob("*")):
+            if path.is_file():
+                target = self.out / path.relative_to(self.staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        fresh = {f"{doc_id}.txt" for doc_id in manifest_doc_ids(manifest)}
+        for path in sorted(old_texts.rglob("*.txt")) if old_texts.exists() else ():
+            if path.relative_to(old_texts).as_posix() not in fresh:
+                path.unlink()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def abandon(self) -> None:
+        """Leave the output folder as it was before the run."""
+        for files in self._tables.values():
+            files.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def manifest_doc_ids(manifest: dict[str, Any]) -> list[str]:
+    return [entry["doc_id"] for entry in manifest["inputs"]]
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n")
