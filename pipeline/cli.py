@@ -142,22 +142,13 @@ def diff_command(
 
     Exit status 0 when nothing differs, 1 when something does, 2 on error.
     """
-    from pipeline.diff import diff_runs, render_diff
+    from pipeline.diff import DiffError, diff_runs, parse_pairs, render_diff
 
     if fmt not in ("text", "csv", "json", "markdown"):
         _fail(f"unknown format {fmt!r} (choose text, csv, json or markdown)")
-    pairs = {}
-    for item in pair or ():
-        old_id, sep, new_id = item.partition("=")
-        if not sep or not old_id or not new_id:
-            _fail(f"--pair {item!r}: expected OLD_DOC_ID=NEW_DOC_ID")
-        pairs[old_id] = new_id
-    for folder in (old, new):
-        if not (folder / "documents.csv").exists():
-            _fail(f"{folder}: not an output folder of `nianbao run` (no documents.csv)")
     try:
-        result = diff_runs(old, new, by_section=by_section, pairs=pairs or None)
-    except (OSError, ValueError) as err:
+        result = diff_runs(old, new, by_section=by_section, pairs=parse_pairs(pair or []) or None)
+    except (DiffError, OSError, ValueError) as err:
         _fail(str(err))
     typer.echo(render_diff(result, fmt), nl=False)
     raise typer.Exit(1 if result.has_changes else 0)
@@ -169,11 +160,12 @@ def review_command(
     dest: Annotated[Optional[Path], typer.Option(help="Where to write the pages (default: OUT/review).")] = None,
 ) -> None:
     """Write a static HTML page per document with every extraction highlighted in context."""
-    from pipeline.review import write_review
+    from pipeline.review import ReviewError, write_review
 
-    if not (out / "documents.csv").exists():
-        _fail(f"{out}: not an output folder of `nianbao run` (no documents.csv)")
-    pages = write_review(out, dest)
+    try:
+        pages = write_review(out, dest)
+    except ReviewError as err:
+        _fail(str(err))
     typer.echo(f"{len(pages)} pages → {pages[0].parent if pages else dest}/", err=True)
 
 

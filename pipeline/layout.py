@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -29,13 +29,14 @@ from pipeline.textview import TextView
 KINDS = ("text", "blank", "furniture", "toc")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A physical line: ``source[start:end]`` is its content, without the line break
     and without the spaces around it (empty for a blank line).
 
     ``continues`` is true when the line's paragraph goes on in the next text line
-    (PDF hard wrapping): the break between them is dropped from the view.
+    (PDF hard wrapping): the break between them is dropped from the view. (A named
+    tuple rather than a frozen dataclass: a long report has tens of thousands of lines
+    and a tuple is made three times faster.)
     """
 
     start: int
@@ -57,9 +58,7 @@ class _Rules:
     line: re.Pattern
     squeeze: re.Pattern
     field_codes: re.Pattern
-    bare_page: re.Pattern
-    decorated_page: re.Pattern
-    dashed_line: re.Pattern
+    page_line: re.Pattern
     toc_leader: re.Pattern
     toc_titles: frozenset
     paragraph_end: re.Pattern
@@ -74,23 +73,22 @@ class _Rules:
 
         def lines(pattern: str) -> re.Pattern:
             """A pattern for whole lines of the joined contents (see ``_Lines``)."""
-            return re.compile(f"^(?:{pattern})$", re.MULTILINE)
+            return re.compile(f"\n(?:{pattern})(?=\n|\\Z)")
 
-        def anywhere(pattern: str) -> re.Pattern:
-            return re.compile(pattern.replace("$", "(?=\n|$)") if pattern.endswith("$") else pattern, re.MULTILINE)
-
-        squeeze = "|".join(f"(?<={before})[{spaces}]+(?={after})" for before, after in tables["squeeze"])
+        # each alternative starts on a space, which lets the regex engine skip quickly
+        squeeze = f"[{spaces}](?:" + "|".join(
+            f"(?<={before}[{spaces}])[{spaces}]*(?={after})" for before, after in tables["squeeze"]
+        ) + ")"
         return cls(
             line=re.compile(rf"[{spaces}]*((?:[^\r\n]*[^\r\n{spaces}])?)[{spaces}]*(\r\r\n|\r\n|\n|\r|\Z)"),
             squeeze=re.compile(squeeze),
             field_codes=re.compile(tables["field_codes"]),
-            bare_page=lines(tables["page_number"]["bare"]),
-            decorated_page=lines(tables["page_number"]["decorated"]),
-            dashed_line=lines(tables["dashed_line"]),
-            toc_leader=anywhere(tables["toc_leader"]),
+            page_line=lines(f"(?P<bare>{tables['page_number']['bare']})"
+                            f"|{tables['page_number']['decorated']}|{tables['dashed_line']}"),
+            toc_leader=re.compile(tables["toc_leader"], re.MULTILINE),
             toc_titles=frozenset(tables["toc_titles"]),
-            paragraph_end=anywhere(tables["paragraph_end"]),
-            paragraph_start=re.compile("^" + tables["paragraph_start"], re.MULTILINE),
+            paragraph_end=re.compile(tables["paragraph_end"], re.MULTILINE),
+            paragraph_start=re.compile("\n" + tables["paragraph_start"]),
             table_row=re.compile(tables["table_row"]),
             box_label=re.compile(tables["boxes"]["label"]),
             tables=tables,
@@ -98,16 +96,22 @@ class _Rules:
 
 
 class _Lines:
-    """The contents of all lines joined by ``\\n``, to classify lines with one regex pass."""
+    """The contents of all lines, each after a ``\\n``, to classify lines with one regex
+    pass. A pattern anchored on a line start begins with ``\\n``, which the regex
+    engine finds much faster than ``^``."""
 
     def __init__(self, contents: list[str]) -> None:
-        self.joined = "\n".join(contents)
-        self.offsets = list(accumulate((len(c) + 1 for c in contents), initial=0))
+        self.joined = "\n" + "\n".join(contents)
+        self.offsets = list(accumulate((len(c) + 1 for c in contents), initial=0))  # of each "\n"
 
     def find(self, pattern: re.Pattern) -> set[int]:
         """Indices of the lines where ``pattern`` matches (it must not span lines)."""
         offsets = self.offsets
         return {bisect_right(offsets, m.start()) - 1 for m in pattern.finditer(self.joined)}
+
+    def matches(self, pattern: re.Pattern) -> list[tuple[int, re.Match]]:
+        offsets = self.offsets
+        return [(bisect_right(offsets, m.start()) - 1, m) for m in pattern.finditer(self.joined)]
 
 
 def analyse_layout(source: str, *, tables: dict[str, Any]) -> Layout:
@@ -142,8 +146,13 @@ def _kinds(contents: list[str], lines: _Lines, rules: _Rules) -> list[str]:
 
 def _furniture(contents: list[str], kinds: list[str], lines: _Lines, rules: _Rules) -> set[int]:
     """Indices of running titles, page numbers and dashed page headers."""
-    bare = {i: int(contents[i]) for i in lines.find(rules.bare_page) if kinds[i] == "text"}
-    furniture = {i for i in lines.find(rules.decorated_page) | lines.find(rules.dashed_line) if kinds[i] == "text"}
+    bare, furniture = {}, set()
+    for i, match in lines.matches(rules.page_line):
+        if kinds[i] == "text":
+            if match.group("bare"):
+                bare[i] = int(match.group("bare"))
+            else:
+                furniture.add(i)
     titles = _running_titles(contents, kinds, bare, rules)
     return furniture | titles | _page_numbers(kinds, bare, titles, rules)
 
@@ -176,10 +185,10 @@ def _running_titles(contents: list[str], kinds: list[str], bare: dict[int, int],
     for i, content in enumerate(contents):
         if content in repeated and kinds[i] == "text":
             occurrences.setdefault(content, []).append(i)
+    near_pages = {j for i in bare for j in _neighbours(kinds, i, table["page_number_distance"])}
     titles = set()
     for where in occurrences.values():
-        beside = sum(1 for i in where
-                     if any(j in bare for j in _neighbours(kinds, i, table["page_number_distance"])))
+        beside = sum(1 for i in where if i in near_pages)
         if len(where) >= table["min_repeats"] and beside >= table["page_number_share"] * len(where):
             titles.update(where)
     return titles
@@ -205,16 +214,16 @@ def _page_numbers(kinds: list[str], bare: dict[int, int], titles: set[int], rule
 # --- paragraphs -------------------------------------------------------------------
 
 
-def _widths(lines: _Lines, count: int) -> list[int]:
+def _widths(lines: _Lines) -> list[int]:
     """Display width of each line: a Chinese (non-ASCII) character 2, an ASCII one 1, a space 0."""
     encoded = np.frombuffer(lines.joined.encode("utf-8"), dtype=np.uint8)
     breaks = np.flatnonzero(encoded == 10)
-    ends = np.append(breaks, len(encoded))
-    starts = np.concatenate(([0], breaks + 1))
-    spaces = np.concatenate(([0], np.cumsum(encoded == 32)))
-    chars = np.diff(np.asarray(lines.offsets[:count + 1])) - 1
-    widths = ((ends - starts) + chars) // 2 - (spaces[ends] - spaces[starts])
-    return widths.tolist()
+    starts = breaks + 1
+    sizes = np.append(breaks[1:], len(encoded)) - starts
+    chars = np.diff(np.asarray(lines.offsets)) - 1
+    spaces = np.add.reduceat((encoded == 32).astype(np.int32), np.minimum(starts, len(encoded) - 1))
+    spaces[sizes == 0] = 0  # reduceat gives the next element for an empty line
+    return ((sizes + chars) // 2 - spaces).tolist()
 
 
 def _continuations(source: str, spans, contents: list[str], kinds: list[str], lines: _Lines,
@@ -223,64 +232,62 @@ def _continuations(source: str, spans, contents: list[str], kinds: list[str], li
     text_lines = [i for i, kind in enumerate(kinds) if kind == "text"]
     if not text_lines:
         return set()
-    widths = _widths(lines, len(contents))
+    widths = _widths(lines)
     wrap = rules.tables["wrap"]
     measured = sorted(widths[i] for i in text_lines if widths[i] >= wrap["min_width"])
     ends = lines.find(rules.paragraph_end)
     starts = lines.find(rules.paragraph_start)
-    rows = lines.find(rules.table_row)
     if len(measured) >= wrap["min_lines"] and measured[int(len(measured) * 0.9)] <= wrap["max_wrap_width"]:
         indented = {i for i in text_lines if spans[i][0] > 0 and source[spans[i][0] - 1] not in "\r\n"}
         if len(indented) > len(text_lines) / 2:
             indented = set()  # every line is indented: an indent says nothing
         page_width = measured[int(len(measured) * 0.9)]
-        return _wrapped(kinds, text_lines, widths, page_width, ends, starts | indented, rows, rules)
-    labels = lines.find(rules.box_label)
-    return _boxes(text_lines, widths, ends | starts | rows | labels, rules)
+        return _wrapped(contents, kinds, text_lines, widths, page_width, ends, starts | indented, rules)
+    excluded = ends | starts | lines.find(rules.table_row) | lines.find(rules.box_label)
+    return _boxes(text_lines, widths, excluded, rules)
 
 
-def _wrapped(kinds: list[str], text_lines: list[int], widths: list[int], page_width: int,
-             ends: set[int], starts: set[int], rows: set[int], rules: _Rules) -> set[int]:
+def _wrapped(contents: list[str], kinds: list[str], text_lines: list[int], widths: list[int], page_width: int,
+             ends: set[int], starts: set[int], rules: _Rules) -> set[int]:
     """In a hard-wrapped document: a line continues when it is full, does not end its
     paragraph and the next one does not open one."""
     wrap = rules.tables["wrap"]
-    text_count = len(text_lines)
     followed_by_blank = sum(1 for i in text_lines if i + 1 < len(kinds) and kinds[i + 1] == "blank")
-    across_blanks = followed_by_blank >= wrap["blank_after_share"] * text_count
+    following = _next_text_lines(kinds, followed_by_blank >= wrap["blank_after_share"] * len(text_lines))
     min_full = max(wrap["min_full_width"], wrap["page_share"] * page_width)
     full_share = wrap["full_share"]
     continues = set()
-    previous_width = 0
+    previous_width = 0  # of the text line before, when it flows into this one
     for i in text_lines:
         width = widths[i]
-        j = _next_text_line(kinds, i, across_blanks)
+        j = following[i + 1]
         if (j is not None and width >= min_full and width >= full_share * max(previous_width, widths[j])
-                and i not in ends and j not in starts and i not in rows and j not in rows):
+                and i not in ends and j not in starts
+                and not rules.table_row.search(contents[i]) and not rules.table_row.search(contents[j])):
             continues.add(i)
-        previous_width = width if j is not None and j == _following_text(kinds, i) else 0
+        previous_width = width if j is not None else 0
     return continues
 
 
-def _following_text(kinds: list[str], i: int) -> int | None:
-    for j in range(i + 1, len(kinds)):
-        if kinds[j] == "text":
-            return j
-    return None
+def _next_text_lines(kinds: list[str], across_blanks: bool) -> list[int | None]:
+    """For each position, the text line a paragraph flows into from the line before it.
 
-
-def _next_text_line(kinds: list[str], i: int, across_blanks: bool) -> int | None:
-    """The text line after line ``i`` in the same paragraph flow: furniture and the blank
-    lines after it are skipped (and any blank lines if asked); a contents entry or a
-    blank line before any furniture stops it."""
-    after_furniture = False
-    for j in range(i + 1, len(kinds)):
-        kind = kinds[j]
+    Furniture is skipped, and the blank lines after it (any blank lines if asked); a
+    contents entry, or a blank line before any furniture, ends the flow. The list has
+    one more entry than ``kinds``, for the end of the text.
+    """
+    plain: list[int | None] = [None] * (len(kinds) + 1)  # scanning from here, no furniture met yet
+    after_furniture: list[int | None] = [None] * (len(kinds) + 1)
+    for p in range(len(kinds) - 1, -1, -1):
+        kind = kinds[p]
         if kind == "text":
-            return j
-        if kind == "toc" or kind == "blank" and not (across_blanks or after_furniture):
-            return None
-        after_furniture = after_furniture or kind == "furniture"
-    return None
+            plain[p] = after_furniture[p] = p
+        elif kind == "furniture":
+            plain[p] = after_furniture[p] = after_furniture[p + 1]
+        elif kind == "blank":
+            after_furniture[p] = after_furniture[p + 1]
+            plain[p] = plain[p + 1] if across_blanks else None
+    return plain
 
 
 def _boxes(text_lines: list[int], widths: list[int], excluded: set[int], rules: _Rules) -> set[int]:
@@ -313,33 +320,27 @@ def _boxes(text_lines: list[int], widths: list[int], excluded: set[int], rules: 
 
 def _view(source: str, spans, kinds: list[str], continues: set[int], rules: _Rules) -> TextView:
     """Keep text line contents and paragraph breaks; drop joins, furniture and squeezed spaces."""
-    keep_starts, keep_ends = [], []
-    text_lines = [i for i, kind in enumerate(kinds) if kind == "text"]
-    for position, i in enumerate(text_lines):
-        start, end, break_start, break_end = spans[i]
-        keep_starts.append(start)
-        if i not in continues:
-            keep_ends.append(break_end)
-            continue
-        keep_ends.append(end)
-        following = spans[text_lines[position + 1]][0]
+    text = [spans[i] for i, kind in enumerate(kinds) if kind == "text"]
+    breaks = [spans[i] for i, kind in enumerate(kinds) if kind == "text" and i not in continues]
+    keep_starts = [span[0] for span in text] + [span[2] for span in breaks]
+    keep_ends = [span[1] for span in text] + [span[3] for span in breaks]
+    for i in continues:  # one space between two words joined across a break
+        end, break_start = spans[i][1], spans[i][2]
+        following = next(spans[j][0] for j in range(i + 1, len(kinds)) if kinds[j] == "text")
         if end < break_start and _latin(source[end - 1]) and _latin(source[following]):
-            keep_starts.append(end)  # one space between two words joined across the break
+            keep_starts.append(end)
             keep_ends.append(end + 1)
     drops = [m.span() for m in rules.squeeze.finditer(source)]
     drops += [m.span() for m in rules.field_codes.finditer(source) if m.end() > m.start()]
     size = len(source) + 1
-    kept = np.cumsum(np.bincount(keep_starts, minlength=size) - np.bincount(keep_ends, minlength=size))
+    kept = np.cumsum(np.bincount(keep_starts, minlength=size) - np.bincount(keep_ends, minlength=size)) > 0
     if drops:
         drop_starts, drop_ends = zip(*drops)
-        dropped = np.cumsum(np.bincount(drop_starts, minlength=size) - np.bincount(drop_ends, minlength=size))
-        mask = (kept > 0) & (dropped == 0)
-    else:
-        mask = kept > 0
-    origin = np.flatnonzero(mask[:-1])
-    edges = np.flatnonzero(np.diff(mask[:-1].astype(np.int8), prepend=0, append=0)).tolist()
-    text = "".join([source[a:b] for a, b in zip(edges[::2], edges[1::2])])
-    return TextView(text, tuple(origin.tolist()))
+        kept &= np.cumsum(np.bincount(drop_starts, minlength=size) - np.bincount(drop_ends, minlength=size)) == 0
+    kept = kept[:-1]
+    # the same view as TextView.keeping(source, ranges of kept), built without a Python loop
+    code_points = np.frombuffer(source.encode("utf-32-le"), dtype=np.uint32)
+    return TextView(code_points[kept].tobytes().decode("utf-32-le"), tuple(np.flatnonzero(kept).tolist()))
 
 
 def _latin(char: str) -> bool:

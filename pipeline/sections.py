@@ -8,9 +8,8 @@ limits are in config/sections.yaml.
 Levels follow the numbering as it nests in each document: the first style met is
 level 1, a new style met under it is one deeper, a style met again returns to its
 level (a restarted ``1`` under a deeper heading opens a new list there). Unnumbered
-titles sit one below the current numbered heading; a pair of them in a row is a
-group title and its first member; a bulleted title after a title with prose sits
-under it.
+titles sit one below the current numbered heading; two of them in a row are a group
+title and its first member; a bulleted title after a title with prose sits under it.
 
 ``section_id`` is the path of ordinal positions in the tree: the second child of the
 third top-level heading is ``3.2``. The same text and configuration give the same ids.
@@ -19,10 +18,10 @@ third top-level heading is ``3.2``. The same text and configuration give the sam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from pipeline.layout import Layout
+from pipeline.layout import Layout, Line
 
 
 @dataclass(frozen=True)
@@ -36,23 +35,20 @@ class Section:
     end: int
 
 
-@dataclass(frozen=True)
-class _Paragraph:
+class _Paragraph(NamedTuple):
     """Text lines joined by the layout; ``start``/``end`` span their content."""
 
     start: int
     end: int
-    text: str
+    text: str  # the contents of its lines, without the breaks between them
     lines: int
     first_line: int  # indices into the layout's lines
     last_line: int
-    blank_before: bool
-    blank_after: bool
+    blank_before: bool  # a blank line or a page break comes before it
 
 
 @dataclass(frozen=True)
 class _Style:
-    name: str
     key: str
     arabic: bool
     short: bool
@@ -61,7 +57,7 @@ class _Style:
     rank: int | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Heading:
     start: int
     end: int
@@ -80,7 +76,6 @@ class SectionFinder:
         self.tables = tables
         self._styles = [
             _Style(
-                name=style["name"],
                 key=style.get("same_as", style["name"]),
                 arabic=style.get("arabic", False),
                 short=style.get("short", False),
@@ -90,15 +85,16 @@ class SectionFinder:
             )
             for style in tables["styles"]
         ]
-        self._numbering = re.compile("|".join(
-            f"(?P<s{k}>" + _suffix_groups(style["pattern"], k) + ")" for k, style in enumerate(tables["styles"])
-        ))
         numbered = tables["numbered"]
+        styles = "|".join(f"(?P<s{k}>{_suffixed(style['pattern'], k)})" for k, style in enumerate(tables["styles"]))
+        # field codes may come first; a title (or a digit, checked later) must follow
+        self._numbering = re.compile(f"(?:{tables['field_codes']})?(?:{styles})(?=[ \t\u3000]*"
+                                     f"(?:{numbered['title_start']}|\\d))")
         self._run_in_end = re.compile(numbered["run_in_end"])
-        self._sentence_end = re.compile(numbered["list_item_end"])
-        self._title_start = re.compile(numbered["title_start"])
+        self._list_item_end = re.compile(numbered["list_item_end"])
         self._table_cells = re.compile(tables["table_cells"])
         self._table_cell_end = re.compile(tables["table_cell_end"])
+        self._cell_gap = re.compile(tables["cell_gap"])
         untitled = tables["untitled"]
         self._forbidden = re.compile(untitled["forbidden"])
         self._date_only = re.compile(untitled["date_only"])
@@ -107,91 +103,69 @@ class SectionFinder:
         self._han = re.compile(tables["han"])
         self._latin = re.compile(tables["latin"])
         self._digit = re.compile(r"\d")
-        self._cell_gap = re.compile(tables["cell_gap"])
-        self._title_spaces = re.compile(tables["title_spaces"])
-        self._field_codes = re.compile(tables["field_codes"])
-        self._numerals = tables["numerals"]
         self._parts = re.compile(r"[.．]")
+        self._spaces = re.compile(r"\s+")
+        self._title_spaces = re.compile(tables["title_spaces"])
 
     @classmethod
     def from_config(cls, config) -> "SectionFinder":
         return cls(tables=config.load("sections"))
 
     def __call__(self, source: str, layout: Layout) -> list[Section]:
-        paragraphs, blank_share = _paragraphs(source, layout)
-        headings = self._numbered_and_candidates(source, layout.lines, paragraphs, blank_share)
-        return _tree(headings)
+        paragraphs, blank_share = _paragraphs(source, layout.lines)
+        return _tree(self._headings(source, layout.lines, paragraphs, blank_share))
 
     # --- finding headings ---------------------------------------------------------
 
-    def _numbered_and_candidates(self, source: str, lines, paragraphs: list[_Paragraph],
-                                 blank_share: float) -> list[_Heading]:
+    def _headings(self, source: str, lines: tuple[Line, ...], paragraphs: list[_Paragraph],
+                  blank_share: float) -> list[_Heading]:
         untitled = self.tables["untitled"]
         titles_possible = blank_share >= untitled["min_blank_share"]
         every_line_alone = blank_share >= untitled["every_line_share"]
-        found: list[_Heading | int] = []  # a heading, or the index of a candidate title
+        numbered: dict[int, _Heading] = {}  # by paragraph index
         styles: dict[int, str] = {}  # paragraph index -> numbering style, heading or not
-        items: dict[int, _Heading] = {}  # numbered headings that are one whole sentence
-        labels: dict[int, _Heading] = {}  # numbered headings, by paragraph index
+        candidates: list[int] = []  # paragraph indices of possible unnumbered titles
         for index, paragraph in enumerate(paragraphs):
-            skip = self._field_codes.match(paragraph.text)
-            match = self._numbering.match(paragraph.text, skip.end() if skip else 0)
+            match = self._numbering.match(paragraph.text)
             if match:
-                styles[index], heading = self._numbered(paragraph, match)
+                styles[index], heading = self._numbered(lines, paragraph, match)
                 if heading:
-                    found.append(heading)
-                    labels[index] = heading
-                    if heading.end == paragraph.end and self._sentence_end.search(paragraph.text):
-                        items[index] = heading
-            elif titles_possible and self._is_candidate(paragraph, every_line_alone):
-                found.append(index)
-        dropped = {id(items[i]) for i in items
-                   if styles.get(i - 1) == styles[i] or styles.get(i + 1) == styles[i]}
-        dropped |= {id(heading) for index, heading in labels.items()
-                    if self._labels_row(source, lines, paragraphs, index)}
-        return self._titles([item for item in found if id(item) not in dropped], paragraphs)
+                    numbered[index] = heading
+            elif titles_possible and self._is_candidate(paragraphs, index, every_line_alone):
+                candidates.append(index)
+        kept = [heading for index, heading in numbered.items()
+                if not self._list_item(paragraphs, styles, index, heading)
+                and not self._labels_row(source, lines, paragraphs, index)]
+        return sorted(kept + self._titles(candidates, paragraphs), key=lambda heading: heading.start)
 
-    def _labels_row(self, source: str, lines, paragraphs: list[_Paragraph], index: int) -> bool:
-        """Whether a numbered paragraph is the label of a table row: it or the lines just
-        after it hold empty cells (runs of spaces), or a paragraph of numbers only follows."""
-        lookahead = self.tables["table_lookahead"]
-        paragraph = paragraphs[index]
-        near = lines[paragraph.first_line:paragraph.last_line + 1 + lookahead]
-        if any(self._cell_gap.search(source, line.start, line.end) for line in near):
-            return True
-        following = paragraphs[index + 1:index + 1 + lookahead]
-        return any(not self._han.search(p.text) and self._digit.search(p.text) for p in following)
-
-    def _numbered(self, paragraph: _Paragraph, match: re.Match) -> tuple[str, _Heading | None]:
+    def _numbered(self, lines: tuple[Line, ...], paragraph: _Paragraph,
+                  match: re.Match) -> tuple[str, _Heading | None]:
         """The numbering style of a paragraph, and the heading it starts if it is one."""
         k = int(match.lastgroup[1:])
         style = self._styles[k]
-        number = re.sub(r"\s+", "", match.group(f"number_{k}"))
+        number = self._spaces.sub("", match.group(f"number_{k}"))
         key = f"{style.key}{len(self._parts.findall(number)) + 1}" if style.parts else style.key
         text = paragraph.text
         title_at = match.end()
         title = text[title_at:].strip()
-        numbered = self.tables["numbered"]
-        if not title or not self._title_start.match(title) and not title[0].isdigit():
-            return key, None
-        if style.arabic and (title[0] in self.tables["unit_starts"] or title[0].isdigit()):
-            return key, None
-        if (len(self._table_cells.findall(title)) > self.tables["max_table_cells"]
+        table = self.tables["numbered"]
+        if (not title or style.arabic and (title[0] in self.tables["unit_starts"] or title[0].isdigit())
+                or len(self._table_cells.findall(title)) > self.tables["max_table_cells"]
                 or self._table_cell_end.search(title) or self._bullet.match(title)):
             return key, None
         end = paragraph.end
         if style.short:
-            if len(title) > numbered["short_chars"] or self._forbidden.search(title) or paragraph.lines > 1:
+            if len(title) > table["short_chars"] or self._forbidden.search(title) or paragraph.lines > 1:
                 return key, None
-        elif len(text) > numbered["max_chars"]:
-            sentence_end = self._run_in_end.search(text, title_at, title_at + numbered["run_in_chars"])
+        elif len(text) > table["max_chars"]:
+            sentence_end = self._run_in_end.search(text, title_at, title_at + table["run_in_chars"])
             if not sentence_end:
                 return key, None
-            end = paragraph.start + sentence_end.end()
+            end = _source_position(lines, paragraph, sentence_end.end())
             title = text[title_at:sentence_end.end()]
         value = match.group(f"value_{k}") if style.numbered else None
         return key, _Heading(
-            start=paragraph.start + match.start(),
+            start=_source_position(lines, paragraph, match.start(f"s{k}")),
             end=end,
             number=number if style.numbered else "",
             title=self._clean_title(title),
@@ -201,19 +175,40 @@ class SectionFinder:
             role="numbered",
         )
 
+    def _list_item(self, paragraphs: list[_Paragraph], styles: dict[int, str], index: int,
+                   heading: _Heading) -> bool:
+        """A whole numbered sentence next to another paragraph of its style is a list item."""
+        paragraph = paragraphs[index]
+        style = styles[index]
+        return (heading.end == paragraph.end and bool(self._list_item_end.search(paragraph.text))
+                and (styles.get(index - 1) == style or styles.get(index + 1) == style))
+
+    def _labels_row(self, source: str, lines: tuple[Line, ...], paragraphs: list[_Paragraph], index: int) -> bool:
+        """Whether a numbered paragraph labels a table row: it or the lines just after it
+        hold empty cells (runs of spaces), or a paragraph of numbers only follows."""
+        lookahead = self.tables["table_lookahead"]
+        paragraph = paragraphs[index]
+        after = paragraph.last_line + 1 + lookahead
+        until = lines[after].start if after < len(lines) else len(source)
+        if self._cell_gap.search(source, paragraph.start, until):
+            return True
+        following = paragraphs[index + 1:index + 1 + lookahead]
+        return any(not self._han.search(p.text) and self._digit.search(p.text) for p in following)
+
     def _clean_title(self, title: str) -> str:
-        return self._title_spaces.sub("", re.sub(r"\s*[\r\n]+\s*", "", title)).strip().rstrip("。！？；：")
+        return self._title_spaces.sub("", title).strip().rstrip("。！？；：")
 
     def _value(self, numeral: str) -> int:
         """The value of a heading numeral: ``12``, ``十二``, ``②``."""
-        if numeral.isdigit() and numeral.isascii():
+        if numeral.isascii() and numeral.isdigit():
             return int(numeral)
         circled = self.tables["circled"]
         if numeral in circled:
             return circled.index(numeral) + 1
+        numerals = self.tables["numerals"]
         total, current = 0, 0
         for char in numeral:
-            value = self._numerals.get(char, 0)
+            value = numerals.get(char, 0)
             if value >= 10:
                 total += (current or 1) * value
                 current = 0
@@ -221,13 +216,17 @@ class SectionFinder:
                 current = current * 10 + value if char in "〇零" or current else value
         return total + current
 
-    def _is_candidate(self, paragraph: _Paragraph, every_line_alone: bool) -> bool:
+    # --- unnumbered titles --------------------------------------------------------
+
+    def _is_candidate(self, paragraphs: list[_Paragraph], index: int, every_line_alone: bool) -> bool:
         """A short unnumbered line alone in its paragraph, that could title a block."""
         untitled = self.tables["untitled"]
+        paragraph = paragraphs[index]
         text = paragraph.text
         if paragraph.lines > 1 or not untitled["min_chars"] <= len(text) <= untitled["max_chars"]:
             return False
-        if not every_line_alone and not (paragraph.blank_before and paragraph.blank_after):
+        blank_after = index + 1 == len(paragraphs) or paragraphs[index + 1].blank_before
+        if not every_line_alone and not (paragraph.blank_before and blank_after):
             return False
         if self._forbidden.search(text) or self._bullet.match(text) or self._date_only.fullmatch(text):
             return False
@@ -247,77 +246,76 @@ class SectionFinder:
             return "prose"
         return None
 
-    def _titles(self, found: list[_Heading | int], paragraphs: list[_Paragraph]) -> list[_Heading]:
-        """Headings in order, with runs of candidate titles resolved.
+    def _titles(self, candidates: list[int], paragraphs: list[_Paragraph]) -> list[_Heading]:
+        """The candidates that title a block.
 
         A candidate followed by a body is a title; two candidates in a row followed by
         a body are a group title and a title; longer runs are lists, not titles.
         """
-        headings: list[_Heading] = []
-        run: list[int] = []
-        for item in [*found, None]:
-            if isinstance(item, int) and (not run or item == run[-1] + 1):
-                run.append(item)
+        titles: list[_Heading] = []
+        runs: list[list[int]] = []
+        for index in candidates:
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        for run in runs:
+            after = run[-1] + 1
+            body = self._body(paragraphs[after]) if after < len(paragraphs) else None
+            if body is None or len(run) > 2:
                 continue
-            if run:
-                headings.extend(self._run_titles(run, paragraphs))
-                run = []
-            if isinstance(item, int):
-                run.append(item)
-            elif item is not None:
-                headings.append(item)
-        headings.sort(key=lambda h: h.start)
-        return headings
-
-    def _run_titles(self, run: list[int], paragraphs: list[_Paragraph]) -> list[_Heading]:
-        after = run[-1] + 1
-        body = self._body(paragraphs[after]) if after < len(paragraphs) else None
-        if body is None or len(run) > 2:
-            return []
-        roles = ["group", body] if len(run) == 2 else [body]
-        return [self._untitled(paragraphs[i], role) for i, role in zip(run, roles)]
-
-    def _untitled(self, paragraph: _Paragraph, role: str) -> _Heading:
-        return _Heading(paragraph.start, paragraph.end, "", self._clean_title(paragraph.text),
-                        None, None, None, role)
+            roles = ["group", body] if len(run) == 2 else [body]
+            titles.extend(
+                _Heading(paragraphs[i].start, paragraphs[i].end, "", self._clean_title(paragraphs[i].text),
+                         None, None, None, role)
+                for i, role in zip(run, roles)
+            )
+        return titles
 
 
-def _suffix_groups(pattern: str, k: int) -> str:
+def _suffixed(pattern: str, k: int) -> str:
     """The pattern with its named groups renamed ``name_k``, to join styles in one regex."""
     return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{k}>", pattern)
 
 
-def _paragraphs(source: str, layout: Layout) -> tuple[list[_Paragraph], float]:
+def _source_position(lines: tuple[Line, ...], paragraph: _Paragraph, offset: int) -> int:
+    """The source index of ``paragraph.text[offset]`` (or of its end)."""
+    if paragraph.lines == 1:
+        return paragraph.start + offset
+    for line in lines[paragraph.first_line:paragraph.last_line + 1]:
+        if line.kind == "text":
+            if offset <= line.end - line.start:
+                return line.start + offset
+            offset -= line.end - line.start
+    return paragraph.end
+
+
+def _paragraphs(source: str, lines: tuple[Line, ...]) -> tuple[list[_Paragraph], float]:
     """The text paragraphs of the layout, and the share of text lines followed by a blank."""
     paragraphs: list[_Paragraph] = []
-    lines = layout.lines
+    last = len(lines) - 1
     text_lines = followed_by_blank = 0
-    parts: list[tuple[int, int]] = []
-    first_line = 0
-    blank_since_text = True
+    first = -1
+    blank_before = True
     for index, line in enumerate(lines):
         if line.kind != "text":
-            blank_since_text = True  # a page break separates paragraphs like a blank line
+            if first < 0:
+                blank_before = True  # a page break separates paragraphs like a blank line
             continue
         text_lines += 1
-        if index + 1 < len(lines) and lines[index + 1].kind == "blank":
+        if index < last and lines[index + 1].kind == "blank":
             followed_by_blank += 1
-        if not parts:
-            if paragraphs and blank_since_text:
-                paragraphs[-1] = replace(paragraphs[-1], blank_after=True)
-            first_line, blank_before = index, blank_since_text
-        blank_since_text = False
-        raw = source[line.start:line.end]
-        stripped = raw.lstrip()
-        start = line.start + len(raw) - len(stripped)
-        parts.append((start, start + len(stripped.rstrip())))
-        if not line.continues or index + 1 == len(lines):
-            text = source[parts[0][0]:parts[-1][1]] if len(parts) == 1 else "".join(source[a:b] for a, b in parts)
-            paragraphs.append(_Paragraph(parts[0][0], parts[-1][1], text, len(parts), first_line, index,
-                                         blank_before, False))
-            parts = []
-    if paragraphs:
-        paragraphs[-1] = replace(paragraphs[-1], blank_after=True)
+        if first < 0:
+            first = index
+        if not line.continues or index == last:
+            if first == index:
+                paragraphs.append(_Paragraph(line.start, line.end, source[line.start:line.end], 1, index, index,
+                                             blank_before))
+            else:
+                parts = [source[part.start:part.end] for part in lines[first:index + 1] if part.kind == "text"]
+                paragraphs.append(_Paragraph(lines[first].start, line.end, "".join(parts), len(parts), first, index,
+                                             blank_before))
+            first, blank_before = -1, False
     return paragraphs, followed_by_blank / text_lines if text_lines else 0.0
 
 

@@ -40,7 +40,7 @@ def _typed(frame: pd.DataFrame, table: Table, exact: bool) -> pd.DataFrame:
     for column in table.columns:
         if column.type == "number":
             values = frame[column.name]
-            frame[column.name] = (values.map(lambda v: Decimal(v) if v else None) if exact
+            frame[column.name] = (values.map(lambda v: Decimal(v) if isinstance(v, str) and v else None) if exact
                                   else pd.to_numeric(values.replace("", None), errors="raise").astype("Float64"))
         elif column.type == "date":
             frame[column.name] = pd.to_datetime(frame[column.name], format="%Y-%m-%d")

@@ -69,8 +69,10 @@ class OutputWriter:
         self.inputs: list[dict[str, Any]] = []
 
     def add(self, result: DocumentResult) -> None:
-        self._tables["documents"].write(result.document)
         document = dict(zip(TABLES["documents"].header, result.document))
+        if document["text_path"] and result.canonical_text is None:
+            document["text_path"] = _relative_to(Path(document["text_path"]), self.out)
+        self._tables["documents"].write(list(document.values()))
         self.inputs.append({key: document[key] for key in ("doc_id", "source_path", "bytes", "sha256", "status")})
         if not result.ok:
             self.failed.append((result.doc_id, document["reason"]))
@@ -113,6 +115,11 @@ class OutputWriter:
         for files in self._tables.values():
             files.close()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _relative_to(path: Path, folder: Path) -> str:
+    """``path`` as seen from ``folder``, so that an output folder's own paths resolve from it."""
+    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
 
 
 def manifest_doc_ids(manifest: dict[str, Any]) -> list[str]:

@@ -16,7 +16,9 @@ from pipeline.diff.render import FORMATS, render_diff
 from pipeline.diff.rows import ROW_TABLES, document_changes, table_changes
 from pipeline.diff.yearly import YEARLY_TABLES, yearly_changes
 
-__all__ = ["Change", "DiffError", "DocumentPair", "FORMATS", "RunDiff", "compare", "diff_runs", "render_diff"]
+__all__ = [
+    "FORMATS", "Change", "DiffError", "DocumentPair", "RunDiff", "compare", "diff_runs", "parse_pairs", "render_diff",
+]
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
@@ -28,15 +30,28 @@ class DiffError(ValueError):
 def diff_runs(old: Path, new: Path, *, by_section: bool = False, pairs: dict[str, str] | None = None) -> RunDiff:
     """The changes from the output folder ``old`` to the output folder ``new``.
 
-    Documents pair by ``doc_id``, or by ``pairs`` (old ``doc_id`` → new ``doc_id``);
-    with ``by_section`` (reports of different years) by their ids with the year digits
-    removed (``report_2023`` ↔ ``report_2024``), the new one with the closest earlier year.
+    Documents pair by ``doc_id``, or by ``pairs`` (old ``doc_id`` → new ``doc_id``).
+    With ``by_section`` (reports of different years) and no ``pairs``, each new document
+    pairs with the old one whose id is the same apart from its year digits
+    (``report_2023`` ↔ ``report_2024``) and whose year is the closest earlier one; the
+    two folders may be the same folder.
     """
     try:
         old_run, new_run = OutputFolder.read(old), OutputFolder.read(new)
     except OutputFolderError as err:
         raise DiffError(str(err)) from err
     return compare(old_run, new_run, by_section=by_section, pairs=pairs)
+
+
+def parse_pairs(options: list[str]) -> dict[str, str]:
+    """``--pair OLD=NEW`` options as a mapping; raises DiffError on a malformed one."""
+    pairs = {}
+    for option in options:
+        old, sep, new = option.partition("=")
+        if not sep or not old or not new:
+            raise DiffError(f"--pair {option!r}: expected OLD_DOC_ID=NEW_DOC_ID")
+        pairs[old] = new
+    return pairs
 
 
 def compare(old_run: OutputFolder, new_run: OutputFolder, *, by_section: bool = False,

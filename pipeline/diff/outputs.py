@@ -32,7 +32,7 @@ class OutputFolder:
     headers: dict[str, list[str]]
 
     @classmethod
-    def read(cls, path: Path) -> "OutputFolder":
+    def read(cls, path: Path) -> OutputFolder:
         path = Path(path)
         if not (path / "documents.csv").is_file():
             raise OutputFolderError(f"{path}: not an output folder of nianbao run (no documents.csv)")
@@ -114,4 +114,4 @@ def _decoded(data: bytes, encoding: str) -> str | None:
         text = data.decode("utf-8", errors="replace")
     except UnicodeDecodeError:
         return None
-    return text[1:] if text.startswith("\ufeff") else text
+    return text.removeprefix("\ufeff")

@@ -31,6 +31,7 @@ _LEAD = re.compile(r"[^\W\d_]+$")
 class _Section:
     section_id: str
     path: tuple[str, ...]
+    row: Row | None = None
 
     @property
     def title(self) -> str:
@@ -61,16 +62,16 @@ def yearly_changes(old: OutputFolder, new: OutputFolder, pair: DocumentPair, ran
 
     def add(change: Change, section_place: tuple, position: int) -> None:
         table_rank = YEARLY_TABLES.index(change.table)
-        changes.append(_with_order(change, (rank, *section_place, table_rank, position, change.status)))
+        changes.append(replace(change, order=(rank, *section_place, table_rank, position, change.status)))
 
     for i in old_left:
         section = old_sections[i]
         add(Change("sections", "removed", pair.old, pair.new, section.path, section.title,
-                   old=_section_row(old, pair.old, section)), place[i], 0)
+                   old=section.row), place[i], 0)
     for j in new_left:
         section = new_sections[j]
         add(Change("sections", "added", pair.old, pair.new, section.path, section.title,
-                   new=_section_row(new, pair.new, section)), (j, 0), 0)
+                   new=section.row), (j, 0), 0)
 
     old_numbers, new_numbers = _numbers_by_section(old, pair.old), _numbers_by_section(new, pair.new)
     old_entities, new_entities = _rows_by_section(old, "entities", pair.old), _rows_by_section(new, "entities", pair.new)
@@ -97,11 +98,7 @@ def yearly_changes(old: OutputFolder, new: OutputFolder, pair: DocumentPair, ran
 
 def _sections(folder: OutputFolder, doc_id: str) -> list[_Section]:
     paths = folder.section_paths(doc_id)
-    return [_Section(row["section_id"], paths.get(row["section_id"], ())) for row in folder.rows("sections", doc_id)]
-
-
-def _section_row(folder: OutputFolder, doc_id: str, section: _Section) -> Row:
-    return next(r for r in folder.rows("sections", doc_id) if r["section_id"] == section.section_id)
+    return [_Section(row["section_id"], paths.get(row["section_id"], ()), row) for row in folder.rows("sections", doc_id)]
 
 
 def _merged_places(old_count: int, pairs: list[tuple[int, int]], old_left: list[int]) -> dict[int, tuple]:
@@ -187,7 +184,3 @@ def _entity_changes(old: list[Row], new: list[Row], pair: DocumentPair, section:
                 side = {"old": row} if status == "removed" else {"new": row}
                 changes.append(Change("entities", status, pair.old, pair.new, section, key(row)[1], **side))
     return changes
-
-
-def _with_order(change: Change, order: tuple) -> Change:
-    return replace(change, order=order)

@@ -29,6 +29,7 @@ _QUOTES = frozenset("”’」』")
 _CONNECTORS = frozenset({"-", "－", "·", "•"})
 _LETTERS = re.compile(r"[A-Za-z]")
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 NONE, WEAK, STRONG = 0, 1, 2
 
 
@@ -44,8 +45,10 @@ class Head(NamedTuple):
 class HeadedNames:
     """Finds ORG, EVENT, LAW and LOC names of the form body + head."""
 
-    def __init__(self, heads: dict, boundaries: dict, settings: dict, lexicon: Container[str]) -> None:
+    def __init__(self, heads: dict, boundaries: dict, settings: dict, lexicon: Container[str],
+                 names: Container[str]) -> None:
         self._lexicon = lexicon
+        self._names = names
         self._head_label: dict[str, str] = {}
         for label in heads["labels"]:
             for head in heads["heads"][label]:
@@ -59,9 +62,11 @@ class HeadedNames:
         self._generic = frozenset(boundaries["generic_body"])
         self._proper_tags = frozenset(boundaries["proper_tags"])
         self._weak_tags = frozenset(boundaries["weak_proper_tags"])
+        self._named_tags = self._proper_tags | self._weak_tags
         self._min_body = heads["min_body"]
         self._long_body = heads["long_body"]
         self._strong_sign = frozenset(heads["strong_sign"])
+        self._generic_heads = frozenset(heads["generic_heads"])
         self._sign_required = frozenset(heads["sign_required"])
         self._max_chars = settings["max_chars"]
         self._max_quoted = settings["max_quoted"]
@@ -83,20 +88,26 @@ class HeadedNames:
         return self._join_events(text, found)
 
     def _head(self, tokens: Tokens, i: int) -> Head | None:
-        """The head ending at word ``i``: words that together are a head (`实施`+`条例`),
-        the whole word, or the word's end: a head of two or more characters, or of one
-        in a word of three or more whose rest is a word (`科学技术`+`部`, not `新格`+`局`)."""
+        """The head ending at word ``i`` (not a known name: `西藏自治区`, `国务院`):
+        words that together are a head (`实施`+`条例`),
+        the whole word (a one-character head not after a number: not `4部`), or the word's
+        end: a head of two or more characters, or of one in a name-tagged word of three or
+        more whose rest is a word (`科学技术`+`部`, not `新格`+`局` nor `幼儿`+`园`)."""
         words = tokens.words
+        if words[i] in self._names:
+            return None
         for n in (3, 2):
             if i + 1 >= n and (label := self._head_label.get("".join(words[i + 1 - n:i + 1]))):
                 return Head(i + 1 - n, 0, i, label)
         word = words[i]
         if label := self._head_label.get(word):
-            return Head(i, 0, i, label)
+            if len(word) > 1 or i == 0 or tokens.tags[i - 1] != "m":
+                return Head(i, 0, i, label)
+            return None
         for length in self._head_lengths:
             if length < len(word) and (label := self._head_label.get(word[-length:])):
                 rest = word[:-length]
-                if length > 1 or (len(rest) >= 2 and rest in self._lexicon):
+                if length > 1 or (len(rest) >= 2 and rest in self._lexicon and tokens.tags[i] in self._named_tags):
                     return Head(i, len(rest), i, label)
         return None
 
@@ -107,8 +118,8 @@ class HeadedNames:
         limit = tokens.ends[head.last] - self._max_chars[label]
         start, sign = self._scan(text, tokens, token_at, proper, head.first - 1, tokens.starts[head.first],
                                  label, limit, joins=label in self._joined_labels)
-        if head.prefix:
-            sign = max(sign, self._sign(tokens, head.first, proper, label))
+        if head.prefix and self._sign(tokens, head.first, proper, label) == STRONG:
+            sign = STRONG
         end = tokens.ends[head.last]
         trailing = self._trailing.get(label)
         if trailing is not None and (extra := trailing.match(text, end)):
@@ -119,7 +130,11 @@ class HeadedNames:
         body = text[start:head_start]
         if len(body) < self._min_body or self._generic_only(tokens, token_at, start, head):
             return None
-        needed = STRONG if label in self._strong_sign else WEAK if label in self._sign_required else NONE
+        head_word = text[head_start:tokens.ends[head.last]]
+        if label in self._strong_sign or head_word in self._generic_heads:
+            needed = STRONG
+        else:
+            needed = WEAK if label in self._sign_required else NONE
         if sign < needed or (sign == NONE and len(body) < self._long_body):
             return None
         return Candidate(start, end, label)
@@ -130,9 +145,10 @@ class HeadedNames:
         Returns where the body starts and the strongest sign of a name in it.
 
         A conjunction (`与` in `欧洲血液与骨髓移植协会`) is read through only when the
-        body has shown no sign yet and the words before the conjunction show a strong one."""
+        body has words but no sign yet and the words before the conjunction show a strong
+        one."""
         words, starts = tokens.words, tokens.starts
-        sign = NONE
+        sign, head_start = NONE, start
         while j >= 0 and starts[j] >= limit:
             if label == "EVENT" and (prefix := self._event_prefix.search(text, max(0, start - 12), start)):
                 if prefix.start() in token_at:
@@ -150,7 +166,7 @@ class HeadedNames:
             if word in _CONNECTORS and j > 0 and self._inside(words[j - 1], tokens.tags[j - 1]):
                 start, j = starts[j], j - 1
                 continue
-            if joins and sign == NONE and word in self._joiners:
+            if joins and sign == NONE and word in self._joiners and start < head_start:
                 before, named = self._scan(text, tokens, token_at, proper, j - 1, starts[j], label, limit,
                                            joins=False)
                 if named == STRONG:
@@ -177,6 +193,8 @@ class HeadedNames:
             return False
         if tag == "x":
             return len(word) == 1 and "\u3400" <= word <= "\u9fff"
+        if tag in _PERSON_TAGS and len(word) > 3:
+            return False  # jieba tags some phrases as names (`严格执行/nr`)
         return tag in self._body_tags or word in self._inner_words
 
     def _group_start(self, tokens: Tokens, j: int) -> int | None:

@@ -69,12 +69,17 @@ class EntityRecognizer:
     def _segmenter(self) -> Segmenter:
         words = {**self.tables["words"]["words"], **{name: "ns" for name in self._places}}
         options = self.tables["settings"]["segmenter"]
-        return Segmenter(self._dictionary, words, hmm=options["hmm"], user_word_freq=options["user_word_freq"])
+        features = tuple(self.tables["places"]["features"])
+        common = {word: "n" for word, entry in self._dictionary.items()
+                  if entry.tag == "ns" and entry.freq > options["common_place_freq"]
+                  and not word.endswith(features) and word not in self._places}
+        return Segmenter(self._dictionary, words, common, hmm=options["hmm"], user_word_freq=options["user_word_freq"])
 
     @cached_property
     def _names(self) -> HeadedNames:
         tables = self.tables
-        return HeadedNames(tables["heads"], tables["boundaries"], tables["settings"], self._segmenter.lexicon)
+        known = {*self._places, *(n for names in tables["heads"]["standalone"].values() for n in names)}
+        return HeadedNames(tables["heads"], tables["boundaries"], tables["settings"], self._segmenter.lexicon, known)
 
     @cached_property
     def _known(self) -> KnownNames:

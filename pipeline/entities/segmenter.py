@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
+_DIGITS = re.compile(r"[0-9.]+")
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -54,16 +55,18 @@ class Segmenter:
     """Cuts text into words, each tagged with its dictionary POS tag.
 
     ``user_words`` (word → tag) are added to the dictionary with ``user_word_freq``
-    where it lacks them, so that the segmenter cuts them out.
+    where it lacks them, so that the segmenter cuts them out; ``retag`` gives words of
+    the dictionary another tag.
     """
 
-    def __init__(self, dictionary: dict[str, Entry], user_words: dict[str, str], *,
+    def __init__(self, dictionary: dict[str, Entry], user_words: dict[str, str], retag: dict[str, str], *,
                  hmm: bool, user_word_freq: int) -> None:
         import jieba
 
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         self._tags = {word: entry.tag for word, entry in dictionary.items()}
+        self._tags.update(retag)
         for word, tag in user_words.items():
             if word not in dictionary:
                 self._jieba.add_word(word, user_word_freq)
@@ -78,7 +81,14 @@ class Segmenter:
     def __call__(self, text: str) -> Tokens:
         words = self._jieba.lcut(text, HMM=self._hmm)
         tag_of = self._tags.get
-        tags = [tag_of(w) or ("eng" if _ALNUM.fullmatch(w) else "x") for w in words]
+        tags = [tag_of(w) or _fallback_tag(w) for w in words]
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]] if ends else []
         return Tokens(words, tags, starts, ends)
+
+
+def _fallback_tag(word: str) -> str:
+    """The tag of a word the dictionary lacks: a number, Latin letters, or unknown."""
+    if _DIGITS.fullmatch(word):
+        return "m"
+    return "eng" if _ALNUM.fullmatch(word) else "x"

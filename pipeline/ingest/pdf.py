@@ -7,7 +7,9 @@ between Chinese characters dropped, ruled tables read row by row with the cells 
 on one line, multi-column parts read column by column, and wrapped lines of a paragraph
 joined. The offsets of every later stage index this text.
 
-Box coordinates are PDF points on the page as displayed, origin at its bottom left.
+Box coordinates are PDF points in the page's reading frame: the page box's bottom left
+is the origin, and the axes are turned so that the page's text runs left to right (for
+the usual upright page, its user space moved to the box's corner).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from pipeline.ingest.errors import IngestError
-from pipeline.ingest.pdf_chars import PageFrame, page_fragments, page_rules
+from pipeline.ingest.pdf_chars import PageFrame, page_fragments, page_rules, page_text
 from pipeline.ingest.pdf_furniture import furniture
 from pipeline.ingest.pdf_geometry import Fragment
 from pipeline.ingest.pdf_layout import reading_order
@@ -149,11 +151,12 @@ def _read_page(document: pdfium.PdfDocument, index: int, settings: PdfSettings) 
     except pdfium.PdfiumError as err:
         raise IngestError(f"damaged PDF: page {index + 1} cannot be read") from err
     try:
-        frame = PageFrame.of(page)
-        horizontal, vertical = page_rules(page, frame, settings)
         textpage = page.get_textpage()
         try:
-            fragments = page_fragments(textpage, frame, vertical, settings)
+            text = page_text(textpage)
+            frame = PageFrame.of(page, textpage, text)
+            horizontal, vertical = page_rules(page, frame, settings)
+            fragments = page_fragments(textpage, text, frame, vertical, settings)
         finally:
             textpage.close()
     except pdfium.PdfiumError as err:

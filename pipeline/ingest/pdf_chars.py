@@ -1,4 +1,4 @@
-"""A pdfium page as fragments of text and drawn rulings, in the page as it is displayed.
+"""A pdfium page as fragments of text and drawn rulings, in the page's reading frame.
 
 Characters come from pdfium's text page, index-aligned with their boxes. pdfium adds
 characters of its own (``FPDFText_IsGenerated``): line breaks, which end a fragment,
@@ -8,7 +8,10 @@ and spaces for visible gaps, which are kept only between non-CJK characters.
 from __future__ import annotations
 
 import ctypes
+import re
+from collections import Counter
 from dataclasses import dataclass
+from math import radians, tau
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -19,7 +22,12 @@ from pipeline.ingest.pdf_settings import PdfSettings
 
 @dataclass(frozen=True)
 class PageFrame:
-    """Maps PDF user space to the displayed page: origin at its bottom left, rotation applied."""
+    """Maps PDF user space to the page's reading frame, where its text runs left to right.
+
+    The page box's bottom left is the origin; ``quarter_turns`` (counter-clockwise) is
+    the direction most of the page's characters run in, so a landscape table set
+    sideways on a portrait page is read like any other page.
+    """
 
     left: float
     bottom: float
@@ -28,9 +36,15 @@ class PageFrame:
     quarter_turns: int
 
     @classmethod
-    def of(cls, page: pdfium.PdfPage) -> "PageFrame":
+    def of(cls, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> "PageFrame":
         left, bottom, right, top = page.get_bbox()
-        return cls(left, bottom, right, top, raw.FPDFPage_GetRotation(page.raw) % 4)
+        turns: Counter[int] = Counter()
+        for index, char in enumerate(text):
+            if not char.isspace():
+                turns[_quarter_turns(raw.FPDFText_GetCharAngle(textpage.raw, index))] += 1
+                if turns.total() == _DIRECTION_SAMPLE:
+                    break
+        return cls(left, bottom, right, top, turns.most_common(1)[0][0] if turns else 0)
 
     @property
     def size(self) -> tuple[float, float]:
@@ -38,7 +52,7 @@ class PageFrame:
         return (height, width) if self.quarter_turns % 2 else (width, height)
 
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-        """The box ``(x0, y0, x1, y1)`` of user space on the displayed page."""
+        """The box ``(x0, y0, x1, y1)`` of user space in the reading frame."""
         turns = self.quarter_turns
         if turns == 0:
             return x0 - self.left, y0 - self.bottom, x1 - self.left, y1 - self.bottom
@@ -47,6 +61,15 @@ class PageFrame:
         if turns == 2:
             return self.right - x1, self.top - y1, self.right - x0, self.top - y0
         return self.top - y1, x0 - self.left, self.top - y0, x1 - self.left
+
+
+_DIRECTION_SAMPLE = 64
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+
+
+def _quarter_turns(angle: float) -> int:
+    """pdfium's clockwise character angle (radians) as counter-clockwise quarter turns."""
+    return round(((-angle) % tau) / (tau / 4)) % 4
 
 
 def page_text(textpage: pdfium.PdfTextPage) -> str:
@@ -58,30 +81,84 @@ def page_text(textpage: pdfium.PdfTextPage) -> str:
     return "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, index)) for index in range(count))
 
 
+class _FragmentBuilder:
+    """Collects the characters of one fragment; ``done`` holds the fragments finished."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage, settings: PdfSettings) -> None:
+        self.handle = textpage.raw
+        self.cjk = settings.cjk
+        self.done: list[Fragment] = []
+        self.chars: list[str] = []
+        self.font_buffer = ctypes.create_string_buffer(128)
+        self.x0 = self.y0 = self.x1 = self.y1 = self.em = self.size = self.lead_end = 0.0
+        self.in_lead = False
+        self.first_cjk = self.last_cjk = -1
+
+    def start(self, index: int, char: str, box: tuple[float, float, float, float], height: float) -> None:
+        self.x0, self.y0, self.x1, self.y1 = box
+        self.em = height
+        self.size = raw.FPDFText_GetFontSize(self.handle, index)
+        self.lead_end = box[2]
+        self.in_lead = not self.cjk.match(char)
+        self.first_cjk = self.last_cjk = index if not self.in_lead else -1
+        self.chars.append(char)
+
+    def extend(self, index: int, char: str, box: tuple[float, float, float, float], height: float) -> None:
+        self.x1 = max(self.x1, box[2])
+        self.y0, self.y1, self.em = min(self.y0, box[1]), max(self.y1, box[3]), max(self.em, height)
+        if self.cjk.match(char):
+            self.in_lead = False
+            self.last_cjk = index
+            if self.first_cjk < 0:
+                self.first_cjk = index
+        elif self.in_lead:
+            self.lead_end = box[2]
+        self.chars.append(char)
+
+    def flush(self) -> None:
+        if self.chars:
+            self.done.append(
+                Fragment(
+                    "".join(self.chars),
+                    self.x0,
+                    self.y0,
+                    self.x1,
+                    self.y1,
+                    self.em,
+                    self.size,
+                    self.lead_end - self.x0,
+                    self._font(self.first_cjk),
+                    self._font(self.last_cjk),
+                )
+            )
+            self.chars.clear()
+
+    def _font(self, index: int) -> str:
+        if index < 0:
+            return ""
+        raw.FPDFText_GetFontInfo(self.handle, index, self.font_buffer, len(self.font_buffer), None)
+        return _SUBSET_PREFIX.sub("", self.font_buffer.value.decode("latin-1"))
+
+
 def page_fragments(
-    textpage: pdfium.PdfTextPage, frame: PageFrame, vertical: list[Rule], settings: PdfSettings
+    textpage: pdfium.PdfTextPage, text: str, frame: PageFrame, vertical: list[Rule], settings: PdfSettings
 ) -> list[Fragment]:
-    """The page's characters cut into fragments at line breaks, wide gaps and vertical rulings."""
+    """The page's characters cut into fragments at line breaks, wide gaps and vertical rulings.
+
+    Characters set at a slant (watermarks) or across the page's reading direction (a
+    portrait running header on a landscape page, a sideways table heading) are left out.
+    """
     handle = textpage.raw
     rect = raw.FS_RECTF()
     cell_gap = settings.cell_gap_em
-    cjk = settings.cjk
-    fragments: list[Fragment] = []
-    chars: list[str] = []
-    x0 = y0 = x1 = y1 = em = size = lead_end = 0.0
-    in_lead = False
+    slant = radians(settings.slant_tolerance_deg)
+    fragment = _FragmentBuilder(textpage, settings)
     last = ""
     spaces = ""
     generated = False
-
-    def flush() -> None:
-        if chars:
-            fragments.append(Fragment("".join(chars), x0, y0, x1, y1, em, size, lead_end - x0))
-            chars.clear()
-
-    for index, char in enumerate(page_text(textpage)):
+    for index, char in enumerate(text):
         if char in "\r\n":
-            flush()
+            fragment.flush()
             continue
         if char.isspace():
             if raw.FPDFText_IsGenerated(handle, index) == 1:
@@ -91,39 +168,35 @@ def page_fragments(
             continue
         if char < " ":
             continue
+        angle = raw.FPDFText_GetCharAngle(handle, index)
+        off_axis = angle % (tau / 4)
+        if slant < off_axis < tau / 4 - slant or _quarter_turns(angle) != frame.quarter_turns:
+            continue
         raw.FPDFText_GetLooseCharBox(handle, index, rect)
-        left, bottom, right, top = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-        height = top - bottom if top > bottom else em or 1.0
-        if chars:
-            gap = left - x1
-            middle = (bottom + top) / 2
+        box = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        height = box[3] - box[1] if box[3] > box[1] else fragment.em or 1.0
+        if fragment.chars:
+            gap = box[0] - fragment.x1
+            middle = (box[1] + box[3]) / 2
             if (
                 gap > cell_gap * height
                 or gap < -0.5 * height
-                or abs(middle - (y0 + y1) / 2) > 0.5 * max(height, y1 - y0)
-                or (gap > 0 and _ruled_between(vertical, x1, left, middle))
+                or abs(middle - (fragment.y0 + fragment.y1) / 2) > 0.5 * max(height, fragment.y1 - fragment.y0)
+                or (gap > 0 and _ruled_between(vertical, fragment.x1, box[0], middle))
             ):
-                flush()
+                fragment.flush()
             elif spaces or generated:
-                chars.append(spaces or settings.gap_text(last, char, gap, height))
-                in_lead = False
-        if chars:
-            x1 = max(x1, right)
-            y0, y1, em = min(y0, bottom), max(y1, top), max(em, height)
-            if in_lead:
-                in_lead = not cjk.match(char)
-                lead_end = right if in_lead else lead_end
+                fragment.chars.append(spaces or settings.gap_text(last, char, gap, height))
+                fragment.in_lead = False
+        if fragment.chars:
+            fragment.extend(index, char, box, height)
         else:
-            x0, y0, x1, y1, em = left, bottom, right, top, height
-            size = raw.FPDFText_GetFontSize(handle, index)
-            lead_end = right
-            in_lead = not cjk.match(char)
-        chars.append(char)
+            fragment.start(index, char, box, height)
         last = char
         spaces = ""
         generated = False
-    flush()
-    return fragments
+    fragment.flush()
+    return fragment.done
 
 
 def _ruled_between(vertical: list[Rule], left: float, right: float, y: float) -> bool:

@@ -11,8 +11,9 @@ class Fragment:
 
     ``em`` is the height of its characters' boxes, ``size`` the font size; ``lead`` is
     the width of its first word (a Chinese character, or a run of other characters up to
-    a space or a Chinese character); ``joinable`` is false for a table row, whose line
-    break never continues a paragraph.
+    a space or a Chinese character); ``first_font`` and ``last_font`` name the fonts of
+    its first and last Chinese characters (``""`` if none); ``joinable`` is false for a
+    table row, whose line break never continues a paragraph.
     """
 
     text: str
@@ -23,6 +24,8 @@ class Fragment:
     em: float
     size: float
     lead: float
+    first_font: str = ""
+    last_font: str = ""
     joinable: bool = True
 
     @property
@@ -46,9 +49,9 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line in reading order, with the edges of the text block it belongs to.
+    """One line in reading order.
 
-    ``block`` numbers the blocks of a page; ``in_column`` tells a column of a
+    ``block`` numbers the text blocks of a page; ``in_column`` tells a column of a
     multi-column part from the page's full-width text.
     """
 
@@ -60,8 +63,8 @@ class Line:
     em: float
     size: float
     lead: float
+    first_font: str
+    last_font: str
     joinable: bool
     block: int
     in_column: bool
-    left: float
-    right: float

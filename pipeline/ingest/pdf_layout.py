@@ -54,7 +54,7 @@ def row_text(row: Row, settings: PdfSettings) -> tuple[str, bool]:
 
 
 def reading_order(items: list[Fragment], settings: PdfSettings) -> list[Line]:
-    """The page's lines in reading order; ``block`` numbers its text blocks from 0."""
+    """The page's lines in reading order; ``block`` numbers its text blocks from 0 (the page's full width)."""
     if not items:
         return []
     return _read(items, settings, count(), in_column=False)
@@ -77,33 +77,28 @@ def _read(items: list[Fragment], settings: PdfSettings, blocks: Iterator[int], i
             index += 1
 
     block = next(blocks)
-    texts = {index: row_text(part, settings) for index, part in enumerate(parts) if isinstance(part, list)}
-    edges = [_extent(parts[index]) for index, (_, joinable) in texts.items() if joinable] or [(x_lo, x_hi)]
-    left = min(edge[0] for edge in edges)
-    right = max(edge[1] for edge in edges)
     lines: list[Line] = []
-    for index, part in enumerate(parts):
+    for part in parts:
         if isinstance(part, _Columns):
             for column in part.items:
                 lines.extend(_read(column, settings, blocks, in_column=True))
             continue
-        text, joinable = texts[index]
-        x0, x1 = _extent(part)
+        text, joinable = row_text(part, settings)
         lines.append(
             Line(
                 text,
-                x0,
+                part[0].x0,
                 min(item.y0 for item in part),
-                x1,
+                max(item.x1 for item in part),
                 max(item.y1 for item in part),
                 max(item.em for item in part),
                 max(item.size for item in part),
                 part[0].lead,
+                part[0].first_font,
+                part[-1].last_font,
                 joinable,
                 block,
                 in_column,
-                left,
-                right,
             )
         )
     return lines
@@ -114,10 +109,6 @@ class _Columns:
     """The items of each column of a multi-column part, left to right."""
 
     items: list[list[Fragment]]
-
-
-def _extent(row: Row) -> Interval:
-    return row[0].x0, max(item.x1 for item in row)
 
 
 def _columns(

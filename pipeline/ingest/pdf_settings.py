@@ -23,6 +23,7 @@ class PdfSettings:
     cell_gap_em: float
     word_gap_em: float
     cell_separator: str
+    slant_tolerance_deg: float
     gutter_em: float
     column_min_width_em: float
     column_min_rows: int
@@ -34,6 +35,7 @@ class PdfSettings:
     size_tolerance: float
     line_gap_slack_em: float
     line_gap_em: float
+    edge_tolerance_em: float
     rule_max_thickness: float
     rule_min_length: float
     rule_max_segments: int
@@ -62,6 +64,7 @@ class PdfSettings:
             cell_gap_em=float(get("line", "cell_gap_em")),
             word_gap_em=float(get("line", "word_gap_em")),
             cell_separator=str(get("line", "cell_separator")),
+            slant_tolerance_deg=float(get("line", "slant_tolerance_deg")),
             gutter_em=float(get("columns", "gutter_em")),
             column_min_width_em=float(get("columns", "min_width_em")),
             column_min_rows=int(get("columns", "min_rows")),
@@ -73,6 +76,7 @@ class PdfSettings:
             size_tolerance=float(get("paragraphs", "size_tolerance")),
             line_gap_slack_em=float(get("paragraphs", "line_gap_slack_em")),
             line_gap_em=float(get("paragraphs", "line_gap_em")),
+            edge_tolerance_em=float(get("paragraphs", "edge_tolerance_em")),
             rule_max_thickness=float(get("rules", "max_thickness")),
             rule_min_length=float(get("rules", "min_length")),
             rule_max_segments=int(get("rules", "max_segments")),

@@ -66,11 +66,17 @@ class NumberExtractor:
         self._closing_quotes = frozenset(tables["closing_quotes"])
         self._code = re.compile(f"[{tables['code_neighbours']}]")
         self._formula = frozenset(tables["formula_neighbours"])
+        self._ratio = frozenset(tables["ratio_marks"])
         self._dashes = frozenset(tables["range_dashes"])
         self._signs = frozenset(tables["signs"])
         self._scales = frozenset(tables["small_scales"]) | frozenset(tables["big_scales"])
         self._leading = frozenset(tables["leading_scales"])
-        self._lone_digits = frozenset(str(d) for d in tables["digits"])
+        self._word_digits = frozenset(tables["word_digits"])
+        self._spaces = frozenset(tables["spaces"])
+        self._prefix_ends = frozenset(
+            w[-1] for w in [*self._before, *self._vague, *tables["ordinal_marker"], *tables["percent_words"]]
+        )
+        self._forms = tables["unit_forms"]
         self._parens = tables["parentheses"]
         self._enumerator_marks = frozenset(tables["enumerator_marks"])
         self._address_before = tuple(tables["address_before"])
@@ -103,8 +109,6 @@ class NumberExtractor:
 
     def _quantity(self, text: str, m: re.Match, masks: _Masks, rows: TableContext) -> Match | None:
         numeral = m["num"]
-        if numeral in self._lone_digits and m.end() - m.start() == 1:
-            return None
         negative = numeral[0] in self._signs
         if negative:
             numeral = numeral[1:]
@@ -121,7 +125,7 @@ class NumberExtractor:
         if head is None:
             return None
         start, qualifier, ordinal, percent, vague = head
-        if first.chinese and not (ordinal or percent or vague) and self._chinese_word(text, m.start(), first, word):
+        if first.chinese and not (ordinal or percent or vague) and self._chinese_word(text, m.start(), numeral, first, word):
             return None
         value = -first.value if negative else first.value
         value_max = None
@@ -168,9 +172,12 @@ class NumberExtractor:
         """What stands before the numeral: the span's start, the qualifier, and whether it
         is an ordinal (`第`), a percent (`百分之`) or a round number (`近百`, `上万`).
         None when the numeral starts with a scale word that nothing before explains."""
+        round_number = numeral[0] in self._scales
+        before = text[m.start() - 2:m.start()] if m.start() >= 2 else text[:m.start()]
+        if not (before and (before[-1] in self._prefix_ends or before[-1] in self._spaces and before[:1] in self._prefix_ends)):
+            return None if round_number and numeral[0] not in self._leading else (m.start(), "exact", False, False, False)
         p = self._patterns.prefix.search(text, max(0, m.start() - self._patterns.prefix_reach), m.start())
         pre, ordinal, percent = p["pre"], p["ord"] is not None, p["pct"] is not None
-        round_number = numeral[0] in self._scales
         start, qualifier = p.start(), "exact"
         if pre:
             if text[max(p.start() - 1, 0):p.start() + 1] in self._lookalikes:
@@ -199,9 +206,7 @@ class NumberExtractor:
         infos = [self._words.get(p) or self._latin_words.get(p.lower()) for p in parts]
         if infos[0] is None:
             return word, None
-        if len(parts) == 1:
-            return word, infos[0]
-        forms = [i.form if i is not None and i.category not in ("time", "address") else p for p, i in zip(parts, infos)]
+        forms = [self._forms.get(p, p) if i is None or p.isascii() else i.form for p, i in zip(parts, infos)]
         return word, WordInfo(infos[0].category, "/".join(forms))
 
     def _in_code(self, text: str, start: int, end: int) -> bool:
@@ -214,12 +219,14 @@ class NumberExtractor:
             return True
         if before in self._dashes and start >= 2 and text[start - 2].isdigit():
             return True
-        return after in self._dashes and end + 1 < len(text) and text[end + 1].isdigit()
+        return (after in self._dashes or after in self._ratio) and end + 1 < len(text) and text[end + 1].isdigit()
 
-    def _chinese_word(self, text: str, start: int, first: Numeral, word: str) -> bool:
-        """A Chinese numeral that is part of a word (`统一`), a quoted name (“四个意识”),
-        or the article `一` (`一批`)."""
+    def _chinese_word(self, text: str, start: int, numeral: str, first: Numeral, word: str) -> bool:
+        """A Chinese numeral that is part of a word (`统一`, `登陆`), a quoted name
+        (“四个意识”), or the article `一` (`一批`)."""
         if start > 0 and (text[start - 1] in self._word_heads or text[start - 1] in self._quotes):
+            return True
+        if numeral in self._word_digits:
             return True
         return first.value == 1 and word in self._articles
 
@@ -236,8 +243,8 @@ class NumberExtractor:
                 return None
             return Match(start, end, _fields(value, value_max, "", qualifier, "ordinal", ""))
         if first.chinese:
-            digits = len(self._space.sub("", m["num"]))
-            if not first.scaled and (digits < 3 or value < 10):
+            written = self._space.sub("", m["num"])
+            if not first.scaled and len(written) < 3 and (len(written) < 2 or _CJK.match(following)):
                 return None
             return Match(start, end, _fields(value, value_max, "", qualifier, "count" if first.scaled else "other", ""))
         if first.scaled:
@@ -247,7 +254,7 @@ class NumberExtractor:
         cell_start, cell_end = (start - 1, end + 1) if in_parens else (start, end)
         if (cell_start == 0 or text[cell_start - 1].isspace()) and (cell_end == len(text) or text[cell_end].isspace()):
             row = rows.row(cell_start)
-            if row.tabular:
+            if rows.tabular(row):
                 if in_parens and first.plain:
                     return None
                 return self._cell(text, m, row, first, -value if in_parens else value, value_max, qualifier,
@@ -260,7 +267,7 @@ class NumberExtractor:
             return None
         if first.plain and following in self._enumerator_marks and len(m["num"]) <= 2:
             return None
-        if self._identifier_like(text, m, first, value_max, rows):
+        if self._identifier_like(text, m, first, value_max):
             return None
         return Match(start, end, _fields(value, value_max, "", qualifier, "other", ""))
 
@@ -269,7 +276,7 @@ class NumberExtractor:
         """A bare number in a table row, with the unit the row or table declares."""
         if first.plain and start == row.first_cell:
             return None
-        if self._identifier_like(text, m, first, value_max, rows):
+        if self._identifier_like(text, m, first, value_max):
             return None
         declared = rows.unit_for(row, start)
         if declared is None:
@@ -279,8 +286,7 @@ class NumberExtractor:
         value_max = None if value_max is None else value_max * declared.factor
         return Match(start, end, _fields(value * declared.factor, value_max, declared.unit, qualifier, kind, ""))
 
-    def _identifier_like(self, text: str, m: re.Match, first: Numeral, value_max: Decimal | None,
-                         rows: TableContext) -> bool:
+    def _identifier_like(self, text: str, m: re.Match, first: Numeral, value_max: Decimal | None) -> bool:
         """A bare integer that is a year, a code with leading zeros, a long identifier or a
         page number alone on its line."""
         if not first.plain:
@@ -290,8 +296,9 @@ class NumberExtractor:
             return True
         if int(first.value) in self._years and (value_max is None or int(value_max) in self._years):
             return True
-        row = rows.row(m.start())
-        return text[row.start:row.end].strip() == digits
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.start())
+        return text[line_start:line_end if line_end >= 0 else len(text)].strip() == digits
 
     def _following(self, text: str, end: int) -> str:
         """The character after ``end``, looking past one space."""

@@ -7,9 +7,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-_FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",，")
-_ARABIC = re.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
-_TOKEN = re.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?|\S")
+_FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",， ")
+_ARABIC = re.compile(r"[0-9０-９][0-9０-９,，]*(?: [0-9]{3})*(?:[.．][0-9０-９]+)?")
+_TOKEN = re.compile(r"[0-9０-９][0-9０-９,，]*(?: [0-9]{3})*(?:[.．][0-9０-９]+)?|\S")
 
 
 class Numeral(NamedTuple):
@@ -115,6 +115,8 @@ class NumeralParser:
                     i += 1
                 if not fraction:
                     return None
+                if pending is not None and pending_is_digit and last_place is not None and last_place >= 100 and not zero:
+                    pending *= last_place / 10
                 pending, pending_is_digit = (pending or Decimal(0)) + Decimal("0." + fraction), False
             elif token in self._small:
                 place = self._small[token]
@@ -127,7 +129,12 @@ class NumeralParser:
                 part = section + (pending or 0)
                 if part == 0 and total == 0:
                     part = Decimal(1)
-                total = (total + part) * place if 0 < total < place else total + part * place
+                if part == 0 and total > 0:  # 万 right after 万 or 亿 (`10万万`, `1万亿`)
+                    total *= place
+                elif 0 < total < place:
+                    total = (total + part) * place
+                else:
+                    total += part * place
                 section, pending, last_small, last_place, zero = Decimal(0), None, None, place, False
             elif token not in self._over:
                 return None

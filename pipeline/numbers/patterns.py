@@ -55,10 +55,15 @@ class NumberPatterns:
 
     def __init__(self, tables: dict[str, Any]) -> None:
         self.tables = tables
-        space = tables["space"]
+        space = f"[{re.escape(tables['spaces'])}]"
         self.space = re.compile(space)
         digit = f"[0-9{FULL_WIDTH_DIGITS}]"
-        separated = f"(?:,[0-9]{{3}}(?![0-9])|，[{FULL_WIDTH_DIGITS}]{{3}}(?![{FULL_WIDTH_DIGITS}]))*(?:[.．]{digit}+)?"
+        # thousands separated by commas, full-width commas, or single spaces (`15 000個`,
+        # only when no space or digit follows, so that table cells stay apart)
+        separated = (
+            f"(?:,[0-9]{{3}}(?![0-9])|，[{FULL_WIDTH_DIGITS}]{{3}}(?![{FULL_WIDTH_DIGITS}]))*"
+            f"(?:(?: [0-9]{{3}})+(?![0-9\\s]))?(?:[.．]{digit}+)?"
+        )
         arabic = f"{digit}+{separated}"
         self.digit_chars = "".join(str(k) for k in tables["digits"])
         small = "".join(tables["small_scales"])
@@ -73,39 +78,51 @@ class NumberPatterns:
         # after the first character: Chinese digits, scales, 多/余 before a scale,
         # 点 before a digit, and Arabic numbers after a Chinese character (`1万6千`)
         atom = (
-            f"(?:{space}?{cn_digit}|{space}?{scale}|{space}?[{points}](?={space}?{cn_digit})"
-            f"|{space}?[{over}](?={space}?{scale})|(?<=[^0-9{FULL_WIDTH_DIGITS}.．,，]){arabic})"
-        )
-        # The first character is matched by a class, so that `re` can skip to it.
-        numeral = (
-            f"[{signs}0-9{FULL_WIDTH_DIGITS}{self.digit_chars}{small}{big}]"
-            f"(?:(?<=[{signs}]){arabic}|(?<=[0-9{FULL_WIDTH_DIGITS}]){digit}*{separated}|(?<=[^{signs}0-9{FULL_WIDTH_DIGITS}]))"
-            f"{atom}*"
+            f"(?:(?<![0-9{FULL_WIDTH_DIGITS}]){space}?{cn_digit}|{space}?{scale}|{space}?[{points}](?={space}?{cn_digit})"
+            f"|{space}?[{over}](?={space}?{scale})|(?<=[^0-9{FULL_WIDTH_DIGITS}.．,，]){arabic}"
+            f"|(?<=[{small}{big}]){space}{digit}+(?={scale}))"
         )
         suffix_word = trie_regex([w for w in words if not (w.isascii() and w.isalpha())])
         latin = "|".join(sorted((re.escape(u) for units in tables["latin_units"].values() for u in units),
                                 key=len, reverse=True))
-        word = f"(?:{suffix_word}|(?i:{latin})(?![A-Za-z]))"
+        firsts = "".join(sorted({re.escape(w[0]) for w in words if not (w.isascii() and w.isalpha())}))
+        word = f"(?:(?=[{firsts}]){suffix_word}|(?=[A-Za-z])(?i:{latin})(?![A-Za-z]))"
         suffix = f"{word}(?:{re.escape(tables['compound_separator'])}{word})?"
         dashes = "".join(re.escape(d) for d in tables["range_dashes"])
+        hyphens = "".join(re.escape(d) for d in tables["range_hyphens"])
         range_words = "|".join(map(re.escape, tables["range_words"]))
+        leading = "".join(tables["leading_scales"])
+        # A Chinese digit starts a numeral only when something that can follow a number
+        # comes next; a scale word only after a round-number or percent word (`近百`, `百分之百`).
+        follows = (
+            f"{re.escape(tables['spaces'])}{self.digit_chars}{small}{big}{points}{over}{firsts}{dashes}"
+            f"{hyphens}{''.join(w[0] for w in tables['range_words'])}A-Za-z"
+        )
+        round_ends = "".join({w[-1] for w in [*tables["vague_before"], *tables["percent_words"]]})
+        ordinal = "".join(tables["ordinal_marker"])
+        # The first character is matched by a class, so that `re` can skip to it.
+        numeral = (
+            f"[{signs}0-9{FULL_WIDTH_DIGITS}{self.digit_chars}{small}{big}]"
+            f"(?:(?<=[{signs}]){arabic}|(?<=[0-9{FULL_WIDTH_DIGITS}]){digit}*{separated}"
+            f"|(?<=[{self.digit_chars}{leading}])(?=[{follows}])|(?<=[{round_ends}{ordinal}].))"
+            f"{atom}*"
+        )
         self.number = re.compile(
             f"(?P<num>{numeral})"
             f"(?P<q1>{space}?[{over}])?"
-            f"(?:(?P<u1>{space}?{suffix})?"
-            f"(?P<range>{space}?[{dashes}]{space}?|{range_words})"
-            f"(?P<sign2>[{signs}])?(?P<num2>{numeral})(?P<q2>{space}?[{over}])?)?"
-            f"(?P<unit>{space}?{suffix})?"
+            f"(?P<u1>{space}?{suffix})?"
+            f"(?:(?P<range>{space}?(?:[{dashes}]|{range_words}){space}?|[{hyphens}])"
+            f"(?P<sign2>[{signs}])?(?P<num2>{numeral})(?P<q2>{space}?[{over}])?"
+            f"(?P<unit>{space}?{suffix})?)?"
             f"(?P<half>{'|'.join(map(re.escape, tables['half']))})?"
             f"(?P<dropped>{'|'.join(map(re.escape, tables['unit_suffixes_dropped']))})?"
             f"(?P<post>{space}?(?:{trie_regex(list(tables['qualifiers_after']))}))?"
         )
         # what may stand right before a number: a qualifier, then an ordinal or percent word
         prefixes = trie_regex(list({**tables["qualifiers_before"], **tables["vague_before"]}))
-        percent = "|".join(w.format(space=space) for w in tables["percent_words"])
-        ordinal = "|".join(map(re.escape, tables["ordinal_marker"]))
+        percent = "|".join(f"{space}?".join(map(re.escape, w)) for w in tables["percent_words"])
         self.prefix = re.compile(
-            f"(?:(?P<pre>{prefixes}){space}?)?(?:(?P<ord>{ordinal}){space}?|(?P<pct>{percent}){space}?)?\\Z"
+            f"(?:(?P<pre>{prefixes}){space}?)?(?:(?P<ord>[{ordinal}]){space}?|(?P<pct>{percent}){space}?)?\\Z"
         )
         self.prefix_reach = 8
         self.exclusions = [re.compile(p) for p in tables["exclusions"]]
@@ -116,7 +133,9 @@ class NumberPatterns:
         self.cell = re.compile(
             rf"(?:(?<=\s)|^)(?:[{signs}]?{arabic}[%％]?|[（(]{arabic}[)）])(?=\s|$)", re.M
         )
-        self.token = re.compile(r"(?<!\S)\S+(?!\S)")
+        # a cell that is a unit word (`销售量 台 703,930`); a lone `%` heads a column instead
+        cell_units = [u for u in tables["table_units"] if u[0] not in "%％"]
+        self.unit_cell = re.compile(rf"(?<!\S)(?:{trie_regex(cell_units)})(?!\S)")
 
     @staticmethod
     def _suffix_words(tables: dict[str, Any]) -> dict[str, WordInfo]:

@@ -27,18 +27,15 @@ class TableUnit:
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the text as a possible table row."""
+    """One line of the text as a possible table row: its numeric cells, the first one's
+    position, the unit its own label names and its unit cells."""
 
     start: int
     end: int
     cells: int
     first_cell: int | None
-    label_unit: TableUnit | None
+    own_label_unit: TableUnit | None
     unit_cells: tuple[tuple[int, TableUnit], ...]
-
-    @property
-    def tabular(self) -> bool:
-        return self.cells >= 2 or self.label_unit is not None or bool(self.unit_cells)
 
 
 class TableContext:
@@ -70,10 +67,25 @@ class TableContext:
             row = self._rows[start] = self._read_row(start)
         return row
 
+    def tabular(self, row: Row) -> bool:
+        """Whether the line is a table row: two numeric cells, a unit cell or a unit label."""
+        return row.cells >= 2 or bool(row.unit_cells) or self.label_unit(row) is not None
+
+    def label_unit(self, row: Row) -> TableUnit | None:
+        """The unit the row's label names, on the row or, when the row starts with a
+        number, on a label-only line above it (a label wrapped by PDF extraction)."""
+        if row.own_label_unit is not None or row.first_cell is None or row.start == 0:
+            return row.own_label_unit
+        if self._text[row.start:row.first_cell].strip():
+            return None
+        above = self.row(row.start - 1)
+        return above.own_label_unit if above.cells == 0 else None
+
     def unit_for(self, row: Row, position: int) -> TableUnit | None:
         """The unit of a bare number at ``position`` in the tabular ``row``."""
-        if row.label_unit is not None:
-            return row.label_unit
+        label = self.label_unit(row)
+        if label is not None:
+            return label
         before = [unit for at, unit in row.unit_cells if at < position]
         if before:
             return before[-1]
@@ -86,23 +98,14 @@ class TableContext:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         line = text[start:end]
-        cells = list(self._patterns.cell.finditer(line))
-        first_cell = cells[0].start() if cells else None
+        cells = self._patterns.cell.findall(line)
+        first = self._patterns.cell.search(line) if cells else None
         label_unit = None
-        for m in self._patterns.row_label.finditer(line):
-            if first_cell is not None and m.start() > first_cell:
-                break
-            label_unit = self._units.get(m.group("unit"), label_unit)
-        if label_unit is None and first_cell is not None and not line[:first_cell].strip() and start > 0:
-            above = self.row(start - 1)
-            if above.cells == 0:
-                label_unit = above.label_unit
-        unit_cells = tuple(
-            (start + m.start(), self._units[m.group()])
-            for m in self._patterns.token.finditer(line)
-            if m.group() in self._units and not m.group()[0] in "%％"
-        )
-        return Row(start, end, len(cells), None if first_cell is None else start + first_cell, label_unit, unit_cells)
+        if "（" in line or "(" in line:
+            for m in self._patterns.row_label.finditer(line, 0, first.start() if first else len(line)):
+                label_unit = self._units.get(m.group("unit"), label_unit)
+        unit_cells = tuple((start + m.start(), self._units[m.group()]) for m in self._patterns.unit_cell.finditer(line))
+        return Row(start, end, len(cells), None if first is None else start + first.start(), label_unit, unit_cells)
 
     def _declared_unit(self, line_start: int) -> TableUnit | None:
         """The last ``单位：X`` before the line, unless a prose line or heading came since."""
@@ -112,7 +115,7 @@ class TableContext:
         declared_at, unit = self._declarations[i]
         j = bisect_right(self._scope_ends, declared_at)
         while j < len(self._scope_ends) and self._scope_ends[j] < line_start:
-            if not self.row(self._scope_ends[j]).tabular:
+            if not self.tabular(self.row(self._scope_ends[j])):
                 return None
             j += 1
         return unit

@@ -96,7 +96,7 @@ def _document_page(environment: Environment, folder: OutputFolder, doc_id: str, 
         document=document,
         css=_css(),
         version=__version__,
-        tree=_section_tree(folder.rows("sections", doc_id)),
+        sections=_section_tree(folder.rows("sections", doc_id)),
         counts={table: len(folder.rows(table, doc_id)) for table in EXTRACTED_TABLES},
         labels=_labels(folder, doc_id),
         invalid=invalid,
@@ -112,7 +112,7 @@ class _Node:
     anchor: str
     number: str
     title: str
-    children: list["_Node"]
+    children: list[_Node]
 
 
 def _section_tree(sections: list[Row]) -> list[_Node]:

@@ -9,6 +9,7 @@ element whose CSS shows ``data-label``, so copying the text copies the text only
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from html import escape
 
@@ -43,7 +44,7 @@ def highlighted(text: str, spans: list[Span]) -> str:
     out: list[str] = []
     open_spans: list[int] = []
     active: set[int] = set()
-    for here, following in zip(boundaries, boundaries[1:]):
+    for here, following in itertools.pairwise(boundaries):
         active.difference_update(ending.get(here, ()))
         active.update(starting.get(here, ()))
         wanted = sorted(active, key=lambda i: (*spans[i].nesting, i))

@@ -63,9 +63,15 @@ def number_label(row: Row) -> str:
 
 
 def date_label(row: Row) -> str:
+    """The resolved date, as short as its granularity allows: ``2024``, ``2024-06``, ``2024-06-01…2024-06-30``."""
     start, end = row.get("start_date", ""), row.get("end_date", "")
     if not start:
         return row.get("kind", "")
+    granularity = row.get("granularity", "")
+    if granularity == "year" and start[:4] == end[:4] and start[4:] == "-01-01" and end[4:] == "-12-31":
+        return start[:4]
+    if granularity == "month" and start[:7] == end[:7] and start.endswith("-01"):
+        return start[:7]
     return start if start == end else f"{start}…{end}"
 
 

@@ -21,10 +21,17 @@ EXTRACTED = ("numbers", "dates", "entities")
 
 
 def write_run(out: Path, documents: dict[str, dict[str, Any]], invalid: list[dict[str, Any]] = ()) -> Path:
-    """Write an output folder with ``documents`` (doc_id → text and rows); returns ``out``."""
+    """Write an output folder with ``documents`` (doc_id → text and rows); returns ``out``.
+
+    A document given as ``{status: failed, reason: ...}`` gets only its documents.csv row.
+    """
     out.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[list[str]]] = {name: [] for name in TABLES}
     for doc_id, spec in sorted(documents.items()):
+        if spec.get("status") == "failed":
+            rows["documents"].append(format_row(TABLES["documents"], {
+                "doc_id": doc_id, "status": "failed", "reason": spec["reason"], "source_path": f"src/{doc_id}.txt"}))
+            continue
         text = spec["text"]
         source = out / "src" / f"{doc_id}.txt"
         source.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.diff import DiffError, diff_runs, render_diff
+from pipeline.diff import DiffError, diff_runs, parse_pairs, render_diff
 from tests.diff.builder import write_run
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text(encoding="utf-8"))
@@ -76,3 +76,9 @@ def test_errors_name_the_folder(tmp_path):
         diff_runs(tmp_path, tmp_path)
     with pytest.raises(ValueError, match="unknown diff format"):
         render_diff(diff_runs(write_run(tmp_path / "a", {}), write_run(tmp_path / "b", {})), "yaml")
+
+
+def test_pair_options():
+    assert parse_pairs(["a/2023=a/2024", "b=c"]) == {"a/2023": "a/2024", "b": "c"}
+    with pytest.raises(DiffError, match="expected OLD_DOC_ID=NEW_DOC_ID"):
+        parse_pairs(["a/2023"])

@@ -16,7 +16,12 @@ wide (10.5 pt body text):
   string or a list of the lines it wraps into; ``rules`` draws the grid;
 * ``columns: [[element, ...], [element, ...]]`` — two columns, 2 em apart;
 * ``image: height`` — a filled rectangle, the only content of a scanned page;
-* ``top: text`` — a line in the header band of this page only.
+* ``top: text`` — a line in the header band of this page only;
+* ``watermark: text`` — large light text across the middle of the page, at a slant.
+
+A heading may be a mapping ``{text: ..., size: pt}``. A page written as a mapping
+``{sideways: true, elements: [...]}`` is a landscape page set sideways on the portrait
+sheet (text running up the page), its header and footer still along the portrait edges.
 
 ``header: "left|right"`` and ``footer: "第 {page} 页"`` are set on every page.
 ``user_password``/``owner_password`` encrypt the file; ``truncate: share`` keeps that
@@ -61,9 +66,14 @@ def build_pdf(case: dict[str, Any], path: Path) -> None:
         encrypt = StandardEncryption(case.get("user_password", ""), case.get("owner_password", "owner"))
     canvas = Canvas(str(path), pagesize=A4, encrypt=encrypt)
     width = case.get("width", 30) * BODY
-    for number, elements in enumerate(case["pages"], start=1):
+    for number, page in enumerate(case["pages"], start=1):
         _furniture(canvas, case, number, width)
-        _draw(canvas, elements, LEFT, TOP, width)
+        if isinstance(page, dict) and page.get("sideways"):
+            canvas.translate(A4[0], 0)
+            canvas.rotate(90)
+            _draw(canvas, page["elements"], LEFT, A4[0] - (A4[1] - TOP), width)
+        else:
+            _draw(canvas, page, LEFT, TOP, width)
         canvas.showPage()
     canvas.save()
     if "truncate" in case:
@@ -86,10 +96,12 @@ def _draw(canvas: Canvas, elements: list[dict[str, Any]], x: float, y: float, wi
     for element in elements:
         (kind, value), = element.items()
         if kind == "heading":
-            y -= 0.8 * HEADING
-            canvas.setFont(FONT, HEADING)
-            canvas.drawString(x, y - HEADING, value)
-            y -= PITCH * HEADING
+            heading = value if isinstance(value, dict) else {"text": value}
+            size = heading.get("size", HEADING)
+            y -= 0.8 * size
+            canvas.setFont(FONT, size)
+            canvas.drawString(x, y - size, heading["text"])
+            y -= PITCH * size
         elif kind == "paragraph":
             paragraph = value if isinstance(value, dict) else {"lines": value}
             lines = paragraph["lines"]
@@ -103,6 +115,14 @@ def _draw(canvas: Canvas, elements: list[dict[str, Any]], x: float, y: float, wi
             canvas.setFont(FONT, BODY)
             canvas.drawRightString(x + width, y - BODY, value)
             y -= PITCH * BODY
+        elif kind == "watermark":
+            canvas.saveState()
+            canvas.setFillGray(0.85)
+            canvas.setFont(FONT, 48)
+            canvas.translate(A4[0] / 2, A4[1] / 2)
+            canvas.rotate(35)
+            canvas.drawCentredString(0, 0, value)
+            canvas.restoreState()
         elif kind == "top":
             canvas.setFont(FONT, 9)
             canvas.drawString(x, HEADER_Y, value)

@@ -1,0 +1,139 @@
+"""A run's tables for other tools: Parquet (one typed file per table) and an Excel workbook.
+
+Both take the tables as pandas DataFrames, as ``pipeline.tables.load_tables`` gives them:
+numbers as floats or, with ``exact=True``, as ``Decimal`` (Parquet then stores them as
+exact decimals), dates as datetimes (stored as calendar dates).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+MAX_COLUMN_WIDTH = 60
+DECIMAL_PRECISION = 38
+
+
+def write_parquet(tables: dict[str, pd.DataFrame], dest: Path) -> list[Path]:
+    """Write ``dest/<table>.parquet`` for each table; returns the paths written."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        path = dest / f"{name}.parquet"
+        with _replacing(path) as temporary:
+            pq.write_table(arrow_table(frame), temporary)
+        written.append(path)
+    return written
+
+
+def arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """The frame as an Arrow table: Decimal columns as decimals, datetime columns as dates."""
+    columns = {}
+    for name in frame.columns:
+        values = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            columns[name] = pa.array([None if pd.isna(v) else v.date() for v in values], type=pa.date32())
+        elif values.dtype == object and any(isinstance(v, Decimal) for v in values):
+            columns[name] = _decimal_array(values)
+        elif values.dtype == object and values.isna().all():
+            columns[name] = pa.array([None] * len(values), type=pa.string())
+        else:
+            columns[name] = pa.Array.from_pandas(values)
+    return pa.table(columns)
+
+
+def write_xlsx(tables: dict[str, pd.DataFrame], dest: Path) -> Path:
+    """Write one workbook with a sheet per table (header bold and frozen); returns ``dest``.
+
+    Text is written as text, never as a formula; characters that XML cannot hold (control
+    characters from PDF extraction) become U+FFFD and a cell is cut at Excel's 32,767
+    characters.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for name, frame in tables.items():
+        sheet = workbook.create_sheet(title=name[:31])
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(frame.columns, 1):
+            sheet.column_dimensions[get_column_letter(index)].width = _width(frame[column], str(column))
+        header = []
+        for column in frame.columns:
+            cell = WriteOnlyCell(sheet, value=str(column))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_cell(sheet, value) for value in row])
+    with _replacing(dest) as temporary:
+        workbook.save(temporary)
+    return dest
+
+
+def _decimal_array(values: pd.Series) -> pa.Array:
+    present = [v for v in values if isinstance(v, Decimal)]
+    scale = max((max(0, -v.as_tuple().exponent) for v in present), default=0)
+    return pa.array([v if isinstance(v, Decimal) else None for v in values],
+                    type=pa.decimal128(DECIMAL_PRECISION, scale))
+
+
+def _cell(sheet: Any, value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, (pd.Timestamp, datetime)):
+        cell = WriteOnlyCell(sheet, value=value.date())
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:MAX_CELL_CHARS])
+        cell.data_type = "s"  # "=..." stays text, not a formula
+        return cell
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _width(values: pd.Series, header: str) -> float:
+    sample = [str(v) for v in values.head(200) if v is not None and not (not isinstance(v, str) and pd.isna(v))]
+    longest = max((_display_width(s) for s in [header, *sample]), default=8)
+    return min(MAX_COLUMN_WIDTH, longest + 2)
+
+
+def _display_width(text: str) -> int:
+    """Columns a text takes: CJK characters are two wide."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` that replaces it on success and is removed on failure."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
