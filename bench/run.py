@@ -140,9 +140,11 @@ def _machine() -> str:
 
 
 def _run_measure(name: str, folder: Path) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--measure", name, "--docs", str(folder)],
-                            check=True, capture_output=True, text=True, cwd=REPO).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    child = subprocess.run([sys.executable, __file__, "--measure", name, "--docs", str(folder)],
+                           capture_output=True, text=True, cwd=REPO)
+    if child.returncode:
+        raise RuntimeError(f"measuring {name} failed:\n{child.stderr[-3000:]}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def _run_cli(folder: Path, workers: int, out: Path) -> dict:
@@ -152,15 +154,17 @@ def _run_cli(folder: Path, workers: int, out: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--workers", str(workers),
                "--quiet"]
-    start = time.perf_counter()
-    process = psutil.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss(process))
-        time.sleep(0.05)
-    seconds = time.perf_counter() - start
-    if process.returncode not in (0, 1):
-        raise RuntimeError(f"nianbao run failed: {process.stderr.read().decode()}")
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = psutil.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            raise RuntimeError(f"nianbao run failed:\n{errors.read().decode()[-3000:]}")
     shutil.rmtree(out, ignore_errors=True)
     return {"chars": _chars(folder), "seconds": seconds, "peak_mb": peak / 2**20, "tree": True}
 

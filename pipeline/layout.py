@@ -16,10 +16,9 @@ per character, little per line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import compress
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -102,16 +101,19 @@ class _Lines:
 
     def __init__(self, contents: list[str]) -> None:
         self.joined = "\n" + "\n".join(contents)
-        self.offsets = list(accumulate((len(c) + 1 for c in contents), initial=0))  # of each "\n"
+        self.lengths = np.fromiter(map(len, contents), dtype=np.int64, count=len(contents))
+        self.offsets = np.concatenate(([0], np.cumsum(self.lengths + 1)))  # of the "\n" before each line
 
     def find(self, pattern: re.Pattern) -> set[int]:
         """Indices of the lines where ``pattern`` matches (it must not span lines)."""
-        offsets = self.offsets
-        return {bisect_right(offsets, m.start()) - 1 for m in pattern.finditer(self.joined)}
+        return set(self._lines_of([m.start() for m in pattern.finditer(self.joined)]))
 
     def matches(self, pattern: re.Pattern) -> list[tuple[int, re.Match]]:
-        offsets = self.offsets
-        return [(bisect_right(offsets, m.start()) - 1, m) for m in pattern.finditer(self.joined)]
+        found = list(pattern.finditer(self.joined))
+        return list(zip(self._lines_of([m.start() for m in found]), found))
+
+    def _lines_of(self, positions: list[int]) -> list[int]:
+        return (np.searchsorted(self.offsets, positions, side="right") - 1).tolist() if positions else []
 
 
 def analyse_layout(source: str, *, tables: dict[str, Any]) -> Layout:
@@ -120,14 +122,17 @@ def analyse_layout(source: str, *, tables: dict[str, Any]) -> Layout:
     spans = [m.span(1) + m.span(2) for m in rules.line.finditer(source)]
     if len(spans) > 1 and spans[-1][0] == len(source):
         spans.pop()  # the empty match after the final line break is not a line
-    contents = [source[start:end] for start, end, _, _ in spans]
+    # per line: content start and end, line break start and end
+    starts, ends, break_starts, break_ends = map(list, zip(*spans))
+    contents = [source[start:end] for start, end in zip(starts, ends)]
     lines = _Lines(contents)
     kinds = _kinds(contents, lines, rules)
-    continues = _continuations(source, spans, contents, kinds, lines, rules)
-    layout_lines = tuple(
-        Line(start, end, kind, i in continues) for i, ((start, end, _, _), kind) in enumerate(zip(spans, kinds))
-    )
-    return Layout(layout_lines, _view(source, spans, kinds, continues, rules))
+    continues = _continuations(source, starts, contents, kinds, lines, rules)
+    flags = [False] * len(spans)
+    for i in continues:
+        flags[i] = True
+    view = _view(source, (starts, ends, break_starts, break_ends), kinds, flags, rules)
+    return Layout(tuple(map(Line._make, zip(starts, ends, kinds, flags))), view)
 
 
 # --- kinds ------------------------------------------------------------------------
@@ -135,16 +140,19 @@ def analyse_layout(source: str, *, tables: dict[str, Any]) -> Layout:
 
 def _kinds(contents: list[str], lines: _Lines, rules: _Rules) -> list[str]:
     kinds = ["text" if c else "blank" for c in contents]
+    counts = Counter(contents)
     toc = lines.find(rules.toc_leader)
-    toc.update(i for i, c in enumerate(contents) if len(c) < 12 and c.replace(" ", "") in rules.toc_titles)
+    titles = {c for c in counts if len(c) < 12 and c.replace(" ", "").replace("\u3000", "") in rules.toc_titles}
+    if titles:
+        toc.update(i for i, c in enumerate(contents) if c in titles)
     for i in toc:
         kinds[i] = "toc"
-    for i in _furniture(contents, kinds, lines, rules):
+    for i in _furniture(contents, counts, kinds, lines, rules):
         kinds[i] = "furniture"
     return kinds
 
 
-def _furniture(contents: list[str], kinds: list[str], lines: _Lines, rules: _Rules) -> set[int]:
+def _furniture(contents: list[str], counts: Counter, kinds: list[str], lines: _Lines, rules: _Rules) -> set[int]:
     """Indices of running titles, page numbers and dashed page headers."""
     bare, furniture = {}, set()
     for i, match in lines.matches(rules.page_line):
@@ -153,8 +161,34 @@ def _furniture(contents: list[str], kinds: list[str], lines: _Lines, rules: _Rul
                 bare[i] = int(match.group("bare"))
             else:
                 furniture.add(i)
-    titles = _running_titles(contents, kinds, bare, rules)
-    return furniture | titles | _page_numbers(kinds, bare, titles, rules)
+    pages = _page_sequence(bare, rules)
+    titles = _running_titles(contents, counts, kinds, pages, rules)
+    distance = rules.tables["running_title"]["page_number_distance"]
+    pages |= {i for i in bare if any(j in titles for j in _neighbours(kinds, i, distance))}
+    return furniture | titles | pages
+
+
+def _page_sequence(bare: dict[int, int], rules: _Rules) -> set[int]:
+    """The bare-number lines of the longest rising chain of page numbers."""
+    table = rules.tables["page_sequence"]
+    best: dict[int, tuple[int, int]] = {}  # number -> (length, line) of the best chain ending on it
+    before: dict[int, int | None] = {}  # line -> the line before it in its chain
+    for line in sorted(bare):
+        value = bare[line]
+        chains = [best[value - step] for step in range(1, table["max_step"] + 1) if value - step in best]
+        longest = max(chains, default=None)
+        before[line] = longest[1] if longest else None
+        length = longest[0] + 1 if longest else 1
+        if value not in best or best[value][0] <= length:
+            best[value] = (length, line)
+    length, line = max(best.values(), default=(0, None))
+    if length < table["min_pages"]:
+        return set()
+    chain = set()
+    while line is not None:
+        chain.add(line)
+        line = before[line]
+    return chain
 
 
 def _neighbours(kinds: list[str], i: int, distance: int) -> list[int]:
@@ -172,43 +206,20 @@ def _neighbours(kinds: list[str], i: int, distance: int) -> list[int]:
     return found
 
 
-def _running_titles(contents: list[str], kinds: list[str], bare: dict[int, int], rules: _Rules) -> set[int]:
+def _running_titles(contents: list[str], counts: Counter, kinds: list[str], pages: set[int],
+                    rules: _Rules) -> set[int]:
     table = rules.tables["running_title"]
     repeated = {
-        content for content, count in Counter(contents).items()
+        content for content, count in counts.items()
         if count >= table["min_repeats"] and table["min_chars"] <= len(content) <= table["max_chars"]
         and not content.isdigit()
     }
     if not repeated:
         return set()
-    occurrences: dict[str, list[int]] = {}
-    for i, content in enumerate(contents):
-        if content in repeated and kinds[i] == "text":
-            occurrences.setdefault(content, []).append(i)
-    near_pages = {j for i in bare for j in _neighbours(kinds, i, table["page_number_distance"])}
-    titles = set()
-    for where in occurrences.values():
-        beside = sum(1 for i in where if i in near_pages)
-        if len(where) >= table["min_repeats"] and beside >= table["page_number_share"] * len(where):
-            titles.update(where)
-    return titles
-
-
-def _page_numbers(kinds: list[str], bare: dict[int, int], titles: set[int], rules: _Rules) -> set[int]:
-    """Bare numbers next to a running title, or in a rising run of page numbers."""
-    distance = rules.tables["running_title"]["page_number_distance"]
-    window = rules.tables["page_run_window"]
-    order = sorted(bare)
-    pages = set()
-    for position, i in enumerate(order):
-        value = bare[i]
-        before = order[position - 1] if position else None
-        after = order[position + 1] if position + 1 < len(order) else None
-        if (before is not None and i - before <= window and bare[before] == value - 1
-                or after is not None and after - i <= window and bare[after] == value + 1
-                or any(j in titles for j in _neighbours(kinds, i, distance))):
-            pages.add(i)
-    return pages
+    near_pages = {j for i in pages for j in _neighbours(kinds, i, table["page_number_distance"])}
+    beside = Counter(contents[j] for j in near_pages if contents[j] in repeated and kinds[j] == "text")
+    running = {content for content, count in beside.items() if count >= table["page_number_share"] * counts[content]}
+    return {i for i, content in enumerate(contents) if content in running} if running else set()
 
 
 # --- paragraphs -------------------------------------------------------------------
@@ -220,13 +231,13 @@ def _widths(lines: _Lines) -> list[int]:
     breaks = np.flatnonzero(encoded == 10)
     starts = breaks + 1
     sizes = np.append(breaks[1:], len(encoded)) - starts
-    chars = np.diff(np.asarray(lines.offsets)) - 1
+    chars = lines.lengths
     spaces = np.add.reduceat((encoded == 32).astype(np.int32), np.minimum(starts, len(encoded) - 1))
     spaces[sizes == 0] = 0  # reduceat gives the next element for an empty line
     return ((sizes + chars) // 2 - spaces).tolist()
 
 
-def _continuations(source: str, spans, contents: list[str], kinds: list[str], lines: _Lines,
+def _continuations(source: str, starts: list[int], contents: list[str], kinds: list[str], lines: _Lines,
                    rules: _Rules) -> set[int]:
     """Indices of text lines whose paragraph goes on in the next text line."""
     text_lines = [i for i, kind in enumerate(kinds) if kind == "text"]
@@ -235,16 +246,14 @@ def _continuations(source: str, spans, contents: list[str], kinds: list[str], li
     widths = _widths(lines)
     wrap = rules.tables["wrap"]
     measured = sorted(widths[i] for i in text_lines if widths[i] >= wrap["min_width"])
-    ends = lines.find(rules.paragraph_end)
-    starts = lines.find(rules.paragraph_start)
     if len(measured) >= wrap["min_lines"] and measured[int(len(measured) * 0.9)] <= wrap["max_wrap_width"]:
-        indented = {i for i in text_lines if spans[i][0] > 0 and source[spans[i][0] - 1] not in "\r\n"}
+        indented = {i for i in text_lines if starts[i] > 0 and source[starts[i] - 1] not in "\r\n"}
         if len(indented) > len(text_lines) / 2:
             indented = set()  # every line is indented: an indent says nothing
         page_width = measured[int(len(measured) * 0.9)]
+        ends, starts = lines.find(rules.paragraph_end), lines.find(rules.paragraph_start)
         return _wrapped(contents, kinds, text_lines, widths, page_width, ends, starts | indented, rules)
-    excluded = ends | starts | lines.find(rules.table_row) | lines.find(rules.box_label)
-    return _boxes(text_lines, widths, excluded, rules)
+    return _boxes(contents, text_lines, widths, rules)
 
 
 def _wrapped(contents: list[str], kinds: list[str], text_lines: list[int], widths: list[int], page_width: int,
@@ -290,9 +299,12 @@ def _next_text_lines(kinds: list[str], across_blanks: bool) -> list[int | None]:
     return plain
 
 
-def _boxes(text_lines: list[int], widths: list[int], excluded: set[int], rules: _Rules) -> set[int]:
+def _boxes(contents: list[str], text_lines: list[int], widths: list[int], rules: _Rules) -> set[int]:
     """In a document that is not hard-wrapped: the wrapped lines of narrow boxes of text."""
     boxes = rules.tables["boxes"]
+    narrow = [i for i in text_lines if boxes["min_width"] <= widths[i] <= boxes["max_width"]]
+    patterns = (rules.paragraph_end, rules.paragraph_start, rules.table_row, rules.box_label)
+    fitting = {i for i in narrow if not any(p.search("\n" + contents[i]) for p in patterns)}
     continues: set[int] = set()
     run: list[int] = []
 
@@ -306,7 +318,7 @@ def _boxes(text_lines: list[int], widths: list[int], excluded: set[int], rules: 
         run.clear()
 
     for i in text_lines:
-        fits = boxes["min_width"] <= widths[i] <= boxes["max_width"] and i not in excluded
+        fits = i in fitting
         if not (fits and run and run[-1] == i - 1):
             close()
         if fits:
@@ -318,18 +330,21 @@ def _boxes(text_lines: list[int], widths: list[int], excluded: set[int], rules: 
 # --- view -------------------------------------------------------------------------
 
 
-def _view(source: str, spans, kinds: list[str], continues: set[int], rules: _Rules) -> TextView:
+def _view(source: str, spans: tuple[list[int], ...], kinds: list[str], continues: list[bool],
+          rules: _Rules) -> TextView:
     """Keep text line contents and paragraph breaks; drop joins, furniture and squeezed spaces."""
-    text = [spans[i] for i, kind in enumerate(kinds) if kind == "text"]
-    breaks = [spans[i] for i, kind in enumerate(kinds) if kind == "text" and i not in continues]
-    keep_starts = [span[0] for span in text] + [span[2] for span in breaks]
-    keep_ends = [span[1] for span in text] + [span[3] for span in breaks]
-    for i in continues:  # one space between two words joined across a break
-        end, break_start = spans[i][1], spans[i][2]
-        following = next(spans[j][0] for j in range(i + 1, len(kinds)) if kinds[j] == "text")
-        if end < break_start and _latin(source[end - 1]) and _latin(source[following]):
-            keep_starts.append(end)
-            keep_ends.append(end + 1)
+    starts, ends, break_starts, break_ends = spans
+    text = [kind == "text" for kind in kinds]
+    ending = [is_text and not joined for is_text, joined in zip(text, continues)]
+    keep_starts = list(compress(starts, text)) + list(compress(break_starts, ending))
+    keep_ends = list(compress(ends, text)) + list(compress(break_ends, ending))
+    for i in compress(range(len(kinds)), continues):  # one space between two words joined across a break
+        end, break_start = ends[i], break_starts[i]
+        if end < break_start and _latin(source[end - 1]):
+            following = next(starts[j] for j in range(i + 1, len(kinds)) if kinds[j] == "text")
+            if _latin(source[following]):
+                keep_starts.append(end)
+                keep_ends.append(end + 1)
     drops = [m.span() for m in rules.squeeze.finditer(source)]
     drops += [m.span() for m in rules.field_codes.finditer(source) if m.end() > m.start()]
     size = len(source) + 1

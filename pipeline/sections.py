@@ -87,9 +87,11 @@ class SectionFinder:
         ]
         numbered = tables["numbered"]
         styles = "|".join(f"(?P<s{k}>{_suffixed(style['pattern'], k)})" for k, style in enumerate(tables["styles"]))
-        # field codes may come first; a title (or a digit, checked later) must follow
-        self._numbering = re.compile(f"(?:{tables['field_codes']})?(?:{styles})(?=[ \t\u3000]*"
-                                     f"(?:{numbered['title_start']}|\\d))")
+        # at the start of a paragraph, field codes may come first; a title (or a digit,
+        # checked later) must follow
+        self._numbering = re.compile(f"(?:{tables['field_codes']})?(?:{styles})"
+                                     f"(?=[ \t\u3000]*(?:{numbered['title_start']}|\\d))")
+        self._first_chars = frozenset(tables["first_chars"])
         self._run_in_end = re.compile(numbered["run_in_end"])
         self._list_item_end = re.compile(numbered["list_item_end"])
         self._table_cells = re.compile(tables["table_cells"])
@@ -112,41 +114,45 @@ class SectionFinder:
         return cls(tables=config.load("sections"))
 
     def __call__(self, source: str, layout: Layout) -> list[Section]:
-        paragraphs, blank_share = _paragraphs(source, layout.lines)
-        return _tree(self._headings(source, layout.lines, paragraphs, blank_share))
+        paragraphs = _Paragraphs(source, layout.lines)
+        return _tree(self._headings(source, layout.lines, paragraphs))
 
     # --- finding headings ---------------------------------------------------------
 
-    def _headings(self, source: str, lines: tuple[Line, ...], paragraphs: list[_Paragraph],
-                  blank_share: float) -> list[_Heading]:
+    def _headings(self, source: str, lines: tuple[Line, ...], paragraphs: "_Paragraphs") -> list[_Heading]:
         untitled = self.tables["untitled"]
-        titles_possible = blank_share >= untitled["min_blank_share"]
-        every_line_alone = blank_share >= untitled["every_line_share"]
         numbered: dict[int, _Heading] = {}  # by paragraph index
         styles: dict[int, str] = {}  # paragraph index -> numbering style, heading or not
-        candidates: list[int] = []  # paragraph indices of possible unnumbered titles
-        for index, paragraph in enumerate(paragraphs):
-            match = self._numbering.match(paragraph.text)
-            if match:
-                styles[index], heading = self._numbered(lines, paragraph, match)
-                if heading:
-                    numbered[index] = heading
-            elif titles_possible and self._is_candidate(paragraphs, index, every_line_alone):
-                candidates.append(index)
+        first_chars, numbering = self._first_chars, self._numbering
+        for index, start in enumerate(paragraphs.starts):
+            if source[start] in first_chars:
+                match = numbering.match(source, start)
+                if match:
+                    styles[index], heading = self._numbered(lines, paragraphs[index], match, start)
+                    if heading:
+                        numbered[index] = heading
+        candidates = []
+        if paragraphs.blank_share >= untitled["min_blank_share"]:
+            every_line_alone = paragraphs.blank_share >= untitled["every_line_share"]
+            candidates = [index for index in paragraphs.single_lines(untitled["min_chars"], untitled["max_chars"])
+                          if index not in styles and self._is_candidate(paragraphs, index, every_line_alone)]
         kept = [heading for index, heading in numbered.items()
                 if not self._list_item(paragraphs, styles, index, heading)
                 and not self._labels_row(source, lines, paragraphs, index)]
         return sorted(kept + self._titles(candidates, paragraphs), key=lambda heading: heading.start)
 
-    def _numbered(self, lines: tuple[Line, ...], paragraph: _Paragraph,
-                  match: re.Match) -> tuple[str, _Heading | None]:
-        """The numbering style of a paragraph, and the heading it starts if it is one."""
+    def _numbered(self, lines: tuple[Line, ...], paragraph: _Paragraph, match: re.Match,
+                  base: int) -> tuple[str, _Heading | None]:
+        """The numbering style of a paragraph, and the heading it starts if it is one.
+
+        ``match`` is the numbering found at offset ``base`` of the string it searched.
+        """
         k = int(match.lastgroup[1:])
         style = self._styles[k]
         number = self._spaces.sub("", match.group(f"number_{k}"))
         key = f"{style.key}{len(self._parts.findall(number)) + 1}" if style.parts else style.key
         text = paragraph.text
-        title_at = match.end()
+        title_at = match.end() - base
         title = text[title_at:].strip()
         table = self.tables["numbered"]
         if (not title or style.arabic and (title[0] in self.tables["unit_starts"] or title[0].isdigit())
@@ -165,7 +171,7 @@ class SectionFinder:
             title = text[title_at:sentence_end.end()]
         value = match.group(f"value_{k}") if style.numbered else None
         return key, _Heading(
-            start=_source_position(lines, paragraph, match.start(f"s{k}")),
+            start=_source_position(lines, paragraph, match.start(f"s{k}") - base),
             end=end,
             number=number if style.numbered else "",
             title=self._clean_title(title),
@@ -175,7 +181,7 @@ class SectionFinder:
             role="numbered",
         )
 
-    def _list_item(self, paragraphs: list[_Paragraph], styles: dict[int, str], index: int,
+    def _list_item(self, paragraphs: "_Paragraphs", styles: dict[int, str], index: int,
                    heading: _Heading) -> bool:
         """A whole numbered sentence next to another paragraph of its style is a list item."""
         paragraph = paragraphs[index]
@@ -183,7 +189,7 @@ class SectionFinder:
         return (heading.end == paragraph.end and bool(self._list_item_end.search(paragraph.text))
                 and (styles.get(index - 1) == style or styles.get(index + 1) == style))
 
-    def _labels_row(self, source: str, lines: tuple[Line, ...], paragraphs: list[_Paragraph], index: int) -> bool:
+    def _labels_row(self, source: str, lines: tuple[Line, ...], paragraphs: "_Paragraphs", index: int) -> bool:
         """Whether a numbered paragraph labels a table row: it or the lines just after it
         hold empty cells (runs of spaces), or a paragraph of numbers only follows."""
         lookahead = self.tables["table_lookahead"]
@@ -192,7 +198,7 @@ class SectionFinder:
         until = lines[after].start if after < len(lines) else len(source)
         if self._cell_gap.search(source, paragraph.start, until):
             return True
-        following = paragraphs[index + 1:index + 1 + lookahead]
+        following = [paragraphs[k] for k in range(index + 1, min(index + 1 + lookahead, len(paragraphs)))]
         return any(not self._han.search(p.text) and self._digit.search(p.text) for p in following)
 
     def _clean_title(self, title: str) -> str:
@@ -218,7 +224,7 @@ class SectionFinder:
 
     # --- unnumbered titles --------------------------------------------------------
 
-    def _is_candidate(self, paragraphs: list[_Paragraph], index: int, every_line_alone: bool) -> bool:
+    def _is_candidate(self, paragraphs: "_Paragraphs", index: int, every_line_alone: bool) -> bool:
         """A short unnumbered line alone in its paragraph, that could title a block."""
         untitled = self.tables["untitled"]
         paragraph = paragraphs[index]
@@ -246,7 +252,7 @@ class SectionFinder:
             return "prose"
         return None
 
-    def _titles(self, candidates: list[int], paragraphs: list[_Paragraph]) -> list[_Heading]:
+    def _titles(self, candidates: list[int], paragraphs: "_Paragraphs") -> list[_Heading]:
         """The candidates that title a block.
 
         A candidate followed by a body is a title; two candidates in a row followed by
@@ -290,33 +296,48 @@ def _source_position(lines: tuple[Line, ...], paragraph: _Paragraph, offset: int
     return paragraph.end
 
 
-def _paragraphs(source: str, lines: tuple[Line, ...]) -> tuple[list[_Paragraph], float]:
-    """The text paragraphs of the layout, and the share of text lines followed by a blank."""
-    paragraphs: list[_Paragraph] = []
-    last = len(lines) - 1
-    text_lines = followed_by_blank = 0
-    first = -1
-    blank_before = True
-    for index, line in enumerate(lines):
-        if line.kind != "text":
-            if first < 0:
-                blank_before = True  # a page break separates paragraphs like a blank line
-            continue
-        text_lines += 1
-        if index < last and lines[index + 1].kind == "blank":
-            followed_by_blank += 1
-        if first < 0:
-            first = index
-        if not line.continues or index == last:
-            if first == index:
-                paragraphs.append(_Paragraph(line.start, line.end, source[line.start:line.end], 1, index, index,
-                                             blank_before))
-            else:
-                parts = [source[part.start:part.end] for part in lines[first:index + 1] if part.kind == "text"]
-                paragraphs.append(_Paragraph(lines[first].start, line.end, "".join(parts), len(parts), first, index,
-                                             blank_before))
-            first, blank_before = -1, False
-    return paragraphs, followed_by_blank / text_lines if text_lines else 0.0
+class _Paragraphs:
+    """The text paragraphs of a layout, in order; each is made into a ``_Paragraph``
+    only when asked for (most are never looked at)."""
+
+    def __init__(self, source: str, lines: tuple[Line, ...]) -> None:
+        self.source, self.lines = source, lines
+        kinds = [line.kind for line in lines]
+        self.text_lines = [i for i, kind in enumerate(kinds) if kind == "text"]
+        continued = [lines[i].continues for i in self.text_lines]
+        # positions in text_lines of the first line of each paragraph, and one past the end
+        self.bounds = [p for p in range(len(self.text_lines)) if p == 0 or not continued[p - 1]]
+        self.bounds.append(len(self.text_lines))
+        self.starts = [lines[self.text_lines[p]].start for p in self.bounds[:-1]]
+        followed_by_blank = sum(1 for a, b in zip(kinds, kinds[1:]) if b == "blank" and a == "text")
+        self.blank_share = followed_by_blank / len(self.text_lines) if self.text_lines else 0.0
+        self._made: dict[int, _Paragraph] = {}
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, k: int) -> _Paragraph:
+        if k not in self._made:
+            self._made[k] = self._make(k)
+        return self._made[k]
+
+    def single_lines(self, min_chars: int, max_chars: int) -> list[int]:
+        """The paragraphs of one line whose content is ``min_chars``..``max_chars`` long."""
+        lines, text_lines, bounds = self.lines, self.text_lines, self.bounds
+        return [k for k in range(len(self)) if bounds[k + 1] - bounds[k] == 1
+                and min_chars <= lines[text_lines[bounds[k]]].end - lines[text_lines[bounds[k]]].start <= max_chars]
+
+    def _make(self, k: int) -> _Paragraph:
+        lines, source = self.lines, self.source
+        first, last = self.text_lines[self.bounds[k]], self.text_lines[self.bounds[k + 1] - 1]
+        start, end = lines[first].start, lines[last].end
+        if first == last:
+            text = source[start:end]
+        else:
+            text = "".join([source[lines[i].start:lines[i].end] for i in self.text_lines[self.bounds[k]:self.bounds[k + 1]]])
+        # a blank line or a page break before it separates it from the paragraph before
+        blank_before = k == 0 or first - self.text_lines[self.bounds[k] - 1] > 1
+        return _Paragraph(start, end, text, self.bounds[k + 1] - self.bounds[k], first, last, blank_before)
 
 
 # --- the tree ---------------------------------------------------------------------

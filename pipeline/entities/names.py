@@ -7,7 +7,7 @@ something in particular, by a sign of one of two strengths:
 
 * strong: a place or an abbreviation group (`沪滇`), a word jieba tags as a person or
   place, Latin letters (`G60`), a quoted part (`“大零号湾”`), an event's ordinal or year
-  (`第16届`), a policy's name inside a policy's name (`外商投资法` of `…实施条例`);
+  (`第16届`), a law's name inside a policy's name (`外商投资法` of `…实施条例`);
 * weak: a word jieba tags as an organisation or other proper noun (tags it often gives
   to common words as well).
 
@@ -18,7 +18,7 @@ others a sign or a long body that is not merely generic words.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from typing import NamedTuple
 
 from pipeline.entities.candidates import Candidate
@@ -30,6 +30,7 @@ _CONNECTORS = frozenset({"-", "－", "·", "•"})
 _LETTERS = re.compile(r"[A-Za-z]")
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+_PHRASE_TAGS = frozenset({"l", "i"})
 NONE, WEAK, STRONG = 0, 1, 2
 
 
@@ -45,8 +46,8 @@ class Head(NamedTuple):
 class HeadedNames:
     """Finds ORG, EVENT, LAW and LOC names of the form body + head."""
 
-    def __init__(self, heads: dict, boundaries: dict, settings: dict, lexicon: Container[str],
-                 names: Container[str]) -> None:
+    def __init__(self, heads: dict, boundaries: dict, settings: dict, lexicon: Mapping[str, str],
+                 names: Container[str], titles: Container[str]) -> None:
         self._lexicon = lexicon
         self._names = names
         self._head_label: dict[str, str] = {}
@@ -54,9 +55,11 @@ class HeadedNames:
             for head in heads["heads"][label]:
                 self._head_label.setdefault(head, label)
         self._head_lengths = sorted({len(h) for h in self._head_label}, reverse=True)
+        self._head_ends = frozenset(h[-1] for h in self._head_label)
+        self._law_heads = tuple(h for h, label in self._head_label.items() if label == "LAW")
         self._body_tags = frozenset(boundaries["body_tags"])
         self._inner_words = frozenset(boundaries["inner_words"])
-        self._stop_words = frozenset(boundaries["stop_words"])
+        self._stop_words = frozenset(boundaries["stop_words"]) | frozenset(titles)
         self._joiners = frozenset(boundaries["joiners"])
         self._joined_labels = frozenset(boundaries["joined_labels"])
         self._generic = frozenset(boundaries["generic_body"])
@@ -90,11 +93,12 @@ class HeadedNames:
     def _head(self, tokens: Tokens, i: int) -> Head | None:
         """The head ending at word ``i`` (not a known name: `西藏自治区`, `国务院`):
         words that together are a head (`实施`+`条例`),
-        the whole word (a one-character head not after a number: not `4部`), or the word's
-        end: a head of two or more characters, or of one in a name-tagged word of three or
-        more whose rest is a word (`科学技术`+`部`, not `新格`+`局` nor `幼儿`+`园`)."""
+        the whole word (a one-character head not after a number: not `4部`), or the end of
+        a noun (not of a phrase: `出席会议`): a head of two or more characters, or of one in
+        a name-tagged word of three or more whose rest is a noun (`科学技术`+`部`, not
+        `新格`+`局`, `幼儿`+`园` nor `对外`+`部`)."""
         words = tokens.words
-        if words[i] in self._names:
+        if words[i][-1] not in self._head_ends or words[i] in self._names:
             return None
         for n in (3, 2):
             if i + 1 >= n and (label := self._head_label.get("".join(words[i + 1 - n:i + 1]))):
@@ -104,10 +108,14 @@ class HeadedNames:
             if len(word) > 1 or i == 0 or tokens.tags[i - 1] != "m":
                 return Head(i, 0, i, label)
             return None
+        tag = tokens.tags[i]
+        if tag not in self._body_tags or tag in _PHRASE_TAGS:
+            return None
         for length in self._head_lengths:
             if length < len(word) and (label := self._head_label.get(word[-length:])):
                 rest = word[:-length]
-                if length > 1 or (len(rest) >= 2 and rest in self._lexicon and tokens.tags[i] in self._named_tags):
+                if length > 1 or (len(rest) >= 2 and tag in self._named_tags
+                                  and self._lexicon.get(rest) in self._body_tags):
                     return Head(i, len(rest), i, label)
         return None
 
@@ -144,16 +152,17 @@ class HeadedNames:
         """Read words leftwards from word ``j``; the body so far starts at ``start``.
         Returns where the body starts and the strongest sign of a name in it.
 
-        A conjunction (`与` in `欧洲血液与骨髓移植协会`) is read through only when the
-        body has words but no sign yet and the words before the conjunction show a strong
-        one."""
+        A conjunction (`与` in `欧洲血液与骨髓移植协会`) or a line break left in the text
+        (`长江\n生态保护协会`) is read through only when the body has words but no sign yet
+        and the words before it show a strong one: a line break after a whole name
+        (`…研究院\n英国皇家航空学会`) is where a paragraph ends."""
         words, starts = tokens.words, tokens.starts
         sign, head_start = NONE, start
         while j >= 0 and starts[j] >= limit:
-            if label == "EVENT" and (prefix := self._event_prefix.search(text, max(0, start - 12), start)):
-                if prefix.start() in token_at:
-                    start, sign, j = prefix.start(), STRONG, token_at[prefix.start()] - 1
-                    continue
+            prefix = self._event_prefix.search(text, max(0, start - 12), start) if label == "EVENT" else None
+            if prefix and prefix.start() in token_at:
+                start, sign, j = prefix.start(), STRONG, token_at[prefix.start()] - 1
+                continue
             word = words[j]
             if word in _OPENERS:
                 k = self._group_start(tokens, j)
@@ -166,7 +175,7 @@ class HeadedNames:
             if word in _CONNECTORS and j > 0 and self._inside(words[j - 1], tokens.tags[j - 1]):
                 start, j = starts[j], j - 1
                 continue
-            if joins and sign == NONE and word in self._joiners and start < head_start:
+            if sign == NONE and start < head_start and (word == "\n" or (joins and word in self._joiners)):
                 before, named = self._scan(text, tokens, token_at, proper, j - 1, starts[j], label, limit,
                                            joins=False)
                 if named == STRONG:
@@ -183,7 +192,7 @@ class HeadedNames:
         word, tag = tokens.words[j], tokens.tags[j]
         if j in proper or tag in self._proper_tags or _LETTERS.search(word):
             return STRONG
-        if label == "LAW" and self._head_label.get(word) == "LAW":
+        if label == "LAW" and word.endswith(self._law_heads):
             return STRONG
         return WEAK if tag in self._weak_tags else NONE
 

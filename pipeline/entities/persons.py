@@ -15,8 +15,10 @@ from pipeline.entities.segmenter import Tokens
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # Tags of a one-character word that is not a surname where it stands.
 _FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "r", "y", "e"})
-# Tags of words that a given name is not (`任公司`, `包括区`).
-_NOT_GIVEN_NAME_TAGS = frozenset({"n", "v", "vn", "p", "c", "u", "uj", "d", "r", "f", "q", "m"})
+# Tags of words that a given name is not (`杨斌及`), and of words that do not run from
+# a surname into the given name (`包括` of `包括区议员`; `梁国/ns` of `梁国雄` may).
+_NOT_GIVEN_NAME_TAGS = frozenset({"p", "c", "u", "uj", "r", "f", "q", "m"})
+_NOT_ACROSS_TAGS = _NOT_GIVEN_NAME_TAGS | {"v", "vn", "d"}
 
 
 def _is_han(ch: str) -> bool:
@@ -24,7 +26,8 @@ def _is_han(ch: str) -> bool:
 
 
 class Persons:
-    def __init__(self, persons: dict) -> None:
+    def __init__(self, persons: dict, generic_mentions: list[str]) -> None:
+        self._generic = frozenset(generic_mentions)
         self._surnames = frozenset(persons["surnames"])
         self._double_surnames = frozenset(persons["double_surnames"])
         self._before = frozenset(persons["titles_before"])
@@ -91,12 +94,15 @@ class Persons:
         if tokens.ends[first] == end:  # one word: jieba's person names (`习近平`, `杨斌`)
             return tokens.tags[first] in _PERSON_TAGS and (len(name) > 2 or self._surname_length(name) > 0)
         surname = self._surname_length(name)
-        if surname == 0 or len(name) - surname > 2 or tokens.ends[first] > start + surname:
+        if surname == 0 or len(name) - surname > 2:
             return False
+        if tokens.ends[first] > start + surname and (tokens.tags[first] in _NOT_ACROSS_TAGS
+                                                     or tokens.tags[first] in _PERSON_TAGS):
+            return False  # `包括` of `包括区议员`, `李强` of `李强作`
         if tokens.tags[first] in _FUNCTION_TAGS:
             return False  # `和` of `主席和巴西总统`
         given = name[surname:]
-        if any(ch in self._not_in_names for ch in given):
+        if given in self._generic or any(ch in self._not_in_names for ch in given):
             return False
         rest = token_at.get(start + surname)
         return not (rest is not None and tokens.ends[rest] == end and len(given) > 1

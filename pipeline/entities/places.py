@@ -1,11 +1,11 @@
 """Places and organisations known by name: gazetteer words (also at the start of a
 word: `台湾` of `台湾同胞`), place words jieba knows that end in a geographic feature
-(`长三角`, `黄浦江`), groups of abbreviations (`京津冀`), and words that are
-organisations on their own (`国务院`)."""
+(`长三角`, `黄浦江`), divisions no gazetteer lists (`鸿溪市`), groups of abbreviations
+(`京津冀`), and words that are organisations on their own (`国务院`)."""
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Mapping
 
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
@@ -14,15 +14,20 @@ from pipeline.entities.segmenter import Tokens
 class KnownNames:
     """Words that are names by themselves, and the indices of words that show a name."""
 
-    def __init__(self, place_names: dict[str, str], heads: dict, places: dict, lexicon: Container[str]) -> None:
+    def __init__(self, place_names: dict[str, str], heads: dict, places: dict, lexicon: Mapping[str, str]) -> None:
         self._places = place_names
         self._lexicon = lexicon
         self._features = tuple(places["features"])
         self._feature_lengths = places["feature_word_lengths"]
+        unlisted = places["unlisted_divisions"]
+        self._division_words = frozenset(unlisted["division_words"])
+        self._name_tags = frozenset(unlisted["name_tags"])
+        self._not_name_tags = frozenset(unlisted["not_name_tags"])
         self._standalone = {name: label for label, names in heads["standalone"].items() for name in names}
         self._provinces = frozenset(places["province_abbreviations"])
         self._countries = frozenset(places["country_abbreviations"])
         self._weak = frozenset(places["weak_abbreviations"])
+        self._abbreviations = self._provinces | self._countries
 
     def __call__(self, text: str, tokens: Tokens) -> tuple[list[Candidate], set[int]]:
         """Candidates, and the indices of words that are (parts of) names."""
@@ -30,19 +35,42 @@ class KnownNames:
         for i, word in enumerate(tokens.words):
             start, end = tokens.starts[i], tokens.ends[i]
             label = self._places.get(word) or self._standalone.get(word)
-            if label is None and tokens.tags[i] == "ns" and self._feature_lengths[0] <= len(word) <= self._feature_lengths[1]:
-                label = "LOC" if word.endswith(self._features) else None
+            if label is None and tokens.tags[i] == "ns" and self._is_feature(word):
+                label = "LOC"
             if label is not None:
                 found.append(Candidate(start, end, label))
                 proper.add(i)
             elif len(word) >= 3 and (place := self._leading_place(word)):
                 found.append(Candidate(start, start + len(place), self._places[place]))
                 proper.add(i)
+        for first, last in self._unlisted_divisions(tokens):
+            found.append(Candidate(tokens.starts[first], tokens.ends[last], "GPE"))
+            proper.update(range(first, last + 1))
         for first, last in self._abbreviation_groups(tokens):
             proper.update(range(first, last + 1))
             if all(ch in self._provinces for ch in text[tokens.starts[first]:tokens.ends[last]]):
                 found.append(Candidate(tokens.starts[first], tokens.ends[last], "LOC"))
         return found, proper
+
+    def _is_feature(self, word: str) -> bool:
+        shortest, longest = self._feature_lengths
+        return shortest <= len(word) <= longest and word.endswith(self._features)
+
+    def _unlisted_divisions(self, tokens: Tokens) -> list[tuple[int, int]]:
+        """First and last word of divisions no gazetteer lists (`鸿溪市`, `南屿新区`): a
+        division word after a two-character name that jieba does not know as a common
+        word: two one-character words, or one word it tags as a name."""
+        found = []
+        words, tags = tokens.words, tokens.tags
+        division_words = self._division_words
+        for i in [i for i, word in enumerate(words) if word in division_words and i >= 2]:
+            if len(words[i - 1]) == 2 and tags[i - 1] in self._name_tags:
+                found.append((i - 1, i))
+            elif (len(words[i - 1]) == 1 == len(words[i - 2]) and "\u4e00" <= words[i - 2] <= "\u9fff"
+                  and "\u4e00" <= words[i - 1] <= "\u9fff"
+                  and not ({tags[i - 1], tags[i - 2]} & self._not_name_tags)):
+                found.append((i - 2, i))
+        return found
 
     def _leading_place(self, word: str) -> str | None:
         """The place name that starts ``word`` when the rest is a word of two characters or
@@ -57,11 +85,12 @@ class KnownNames:
         two or more characters, not two weak ones (`新台`)."""
         groups, run = [], []
         for i, word in enumerate(tokens.words):
-            if word and all(ch in self._provinces or ch in self._countries for ch in word):
+            if word[0] in self._abbreviations and all(ch in self._abbreviations for ch in word):
                 run.append(i)
                 continue
-            groups.extend(self._group(tokens, run))
-            run = []
+            if run:
+                groups.extend(self._group(tokens, run))
+                run = []
         groups.extend(self._group(tokens, run))
         return groups
 

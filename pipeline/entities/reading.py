@@ -1,9 +1,9 @@
 """The text as the entity rules read it, with every character traceable to the input.
 
 Two things change, neither of which moves a character: Traditional characters are read
-as their Simplified forms (one character for one, so `陳偉業議員` reads `陈伟业议员`), and
-a line break between two Chinese characters is dropped, so a name wrapped by PDF
-extraction (`流行病\\n防范创新联盟`) reads whole; a span across it covers the break.
+as their Simplified forms (one character for one, so `陳偉業議員` reads `陈伟业议员`), and,
+if asked for, a line break between two Chinese characters is dropped, so a name wrapped
+by PDF extraction (`流行病\\n防范创新联盟`) reads whole; a span across it covers the break.
 """
 
 from __future__ import annotations
@@ -18,13 +18,16 @@ _HAN = "\u3400-\u9fff"
 class Reader:
     """Builds the reading of a text: Simplified script, wrapped lines joined."""
 
-    def __init__(self, traditional_to_simplified: dict[str, str], *, line_break_spaces: int) -> None:
+    def __init__(self, traditional_to_simplified: dict[str, str], *, join_lines: bool, spaces: int) -> None:
         self._script = str.maketrans(traditional_to_simplified)
-        spaces = f"[ \\t\\u3000]{{0,{line_break_spaces}}}"
-        self._wrap = re.compile(f"(?<=[{_HAN}]){spaces}\\r?\\n{spaces}(?=[{_HAN}])")
+        self._join_lines = join_lines
+        around = f"[ \\t\\u3000]{{0,{spaces}}}"
+        self._wrap = re.compile(f"(?<=[{_HAN}]){around}\\r?\\n{around}(?=[{_HAN}])")
 
     def __call__(self, text: str) -> TextView:
         simplified = text.translate(self._script)
+        if not self._join_lines:
+            return TextView.identity(simplified)
         keep, position = [], 0
         for wrap in self._wrap.finditer(simplified):
             keep.append((position, wrap.start()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from pipeline.config import Config
@@ -12,7 +13,7 @@ from pipeline.entities.patterns import PatternNames
 from pipeline.entities.persons import Persons
 from pipeline.entities.places import KnownNames
 from pipeline.entities.reading import Reader
-from pipeline.entities.segmenter import Entry, Segmenter, read_dictionary
+from pipeline.entities.segmenter import Entry, Segmenter, Tokens, read_dictionary
 from pipeline.entities.titles import Titles
 from pipeline.matches import Match
 
@@ -44,17 +45,18 @@ class EntityRecognizer:
             raise ValueError(f"entity tables missing: {', '.join(missing)}")
         self.tables = tables
         settings = tables["settings"]
+        breaks = settings["line_breaks"]
         self._reader = Reader(tables["gazetteer/script"]["traditional_to_simplified"],
-                              line_break_spaces=settings["line_break_spaces"])
+                              join_lines=breaks["join"], spaces=breaks["spaces"])
         self._titles = Titles(settings["titles"])
         self._patterns = PatternNames(tables["patterns"])
-        self._persons = Persons(tables["persons"])
+        self._persons = Persons(tables["persons"], tables["boundaries"]["generic_mentions"])
         self._generic = frozenset(tables["boundaries"]["generic_mentions"])
         self._max_chars = settings["max_chars"]
         self._label_priority = settings["label_priority"]
 
     @classmethod
-    def from_config(cls, config: Config) -> "EntityRecognizer":
+    def from_config(cls, config: Config) -> EntityRecognizer:
         return cls(tables={name: config.load(f"entities/{name}") for name in TABLE_NAMES})
 
     @cached_property
@@ -79,7 +81,9 @@ class EntityRecognizer:
     def _names(self) -> HeadedNames:
         tables = self.tables
         known = {*self._places, *(n for names in tables["heads"]["standalone"].values() for n in names)}
-        return HeadedNames(tables["heads"], tables["boundaries"], tables["settings"], self._segmenter.lexicon, known)
+        titles = [*tables["persons"]["titles_before"], *tables["persons"]["titles_after"]]
+        return HeadedNames(tables["heads"], tables["boundaries"], tables["settings"], self._segmenter.lexicon,
+                           known, titles)
 
     @cached_property
     def _known(self) -> KnownNames:
@@ -98,8 +102,23 @@ class EntityRecognizer:
             *self._persons(reading, tokens, proper),
         ]
         kept = [c for c in candidates if self._acceptable(reading, c)]
-        return [Match(*view.to_source(c.start, c.end), {"label": c.label})
-                for c in choose(kept, self._label_priority)]
+        chosen = choose(kept, self._label_priority)
+        mentions = _mentions_of_people(reading, tokens, chosen)
+        if mentions:
+            chosen = choose(kept + mentions, self._label_priority)
+        return [Match(*view.to_source(c.start, c.end), {"label": c.label}) for c in chosen]
 
     def _acceptable(self, text: str, c: Candidate) -> bool:
         return c.end - c.start <= self._max_chars[c.label] and text[c.start:c.end] not in self._generic
+
+
+def _mentions_of_people(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[Candidate]:
+    """Every other mention of a person found next to a title (`曾钰成，你…`), where the
+    segmenter's words start and end with it."""
+    names = {text[c.start:c.end] for c in chosen if c.label == "PERSON"}
+    if not names:
+        return []
+    starts, ends = set(tokens.starts), set(tokens.ends)
+    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    return [Candidate(m.start(), m.end(), "PERSON") for m in pattern.finditer(text)
+            if m.start() in starts and m.end() in ends]

@@ -9,8 +9,9 @@ dictionary once, on its first call.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Container
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
@@ -63,6 +64,7 @@ class Segmenter:
                  hmm: bool, user_word_freq: int) -> None:
         import jieba
 
+        jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not ours to print
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         self._tags = {word: entry.tag for word, entry in dictionary.items()}
@@ -74,9 +76,9 @@ class Segmenter:
         self._hmm = hmm
 
     @property
-    def lexicon(self) -> Container[str]:
-        """Every word the segmenter knows."""
-        return self._tags.keys()
+    def lexicon(self) -> Mapping[str, str]:
+        """Every word the segmenter knows, with its tag."""
+        return self._tags
 
     def __call__(self, text: str) -> Tokens:
         words = self._jieba.lcut(text, HMM=self._hmm)

@@ -2,7 +2,8 @@
 
 Characters come from pdfium's text page, index-aligned with their boxes. pdfium adds
 characters of its own (``FPDFText_IsGenerated``): line breaks, which end a fragment,
-and spaces for visible gaps, which are kept only between non-CJK characters.
+and spaces for visible gaps, which are dropped next to a CJK character unless the gap
+is wide (``PdfSettings.gap_text``); spaces the PDF itself contains are kept.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class PageFrame:
 
 
 _DIRECTION_SAMPLE = 64
+_LINE_END_HYPHEN = "\ufffe"  # what pdfium gives for a hyphen that breaks a word at the end of a line
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
 
@@ -89,10 +91,10 @@ class _FragmentBuilder:
         self.cjk = settings.cjk
         self.done: list[Fragment] = []
         self.chars: list[str] = []
+        self.indices: list[int] = []  # pdfium's index of each of ``chars``, -1 for a space put in
         self.font_buffer = ctypes.create_string_buffer(128)
         self.x0 = self.y0 = self.x1 = self.y1 = self.em = self.size = self.lead_end = 0.0
         self.in_lead = False
-        self.first_cjk = self.last_cjk = -1
 
     def start(self, index: int, char: str, box: tuple[float, float, float, float], height: float) -> None:
         self.x0, self.y0, self.x1, self.y1 = box
@@ -100,42 +102,55 @@ class _FragmentBuilder:
         self.size = raw.FPDFText_GetFontSize(self.handle, index)
         self.lead_end = box[2]
         self.in_lead = not self.cjk.match(char)
-        self.first_cjk = self.last_cjk = index if not self.in_lead else -1
         self.chars.append(char)
+        self.indices.append(index)
+
+    def space(self, text: str) -> None:
+        if text:
+            self.chars.append(text)
+            self.indices.append(-1)
+        self.in_lead = False
 
     def extend(self, index: int, char: str, box: tuple[float, float, float, float], height: float) -> None:
-        self.x1 = max(self.x1, box[2])
-        self.y0, self.y1, self.em = min(self.y0, box[1]), max(self.y1, box[3]), max(self.em, height)
-        if self.cjk.match(char):
-            self.in_lead = False
-            self.last_cjk = index
-            if self.first_cjk < 0:
-                self.first_cjk = index
-        elif self.in_lead:
-            self.lead_end = box[2]
+        if box[2] > self.x1:
+            self.x1 = box[2]
+        if box[1] < self.y0:
+            self.y0 = box[1]
+        if box[3] > self.y1:
+            self.y1 = box[3]
+        if height > self.em:
+            self.em = height
+        if self.in_lead:
+            self.in_lead = not self.cjk.match(char)
+            if self.in_lead:
+                self.lead_end = box[2]
         self.chars.append(char)
+        self.indices.append(index)
 
     def flush(self) -> None:
-        if self.chars:
-            self.done.append(
-                Fragment(
-                    "".join(self.chars),
-                    self.x0,
-                    self.y0,
-                    self.x1,
-                    self.y1,
-                    self.em,
-                    self.size,
-                    self.lead_end - self.x0,
-                    self._font(self.first_cjk),
-                    self._font(self.last_cjk),
-                )
+        if not self.chars:
+            return
+        text = "".join(self.chars)
+        first = self.cjk.search(text)
+        last = self.cjk.search(text[::-1])
+        self.done.append(
+            Fragment(
+                text,
+                self.x0,
+                self.y0,
+                self.x1,
+                self.y1,
+                self.em,
+                self.size,
+                self.lead_end - self.x0,
+                self._font(self.indices[first.start()]) if first else "",
+                self._font(self.indices[len(text) - 1 - last.start()]) if last else "",
             )
-            self.chars.clear()
+        )
+        self.chars.clear()
+        self.indices.clear()
 
     def _font(self, index: int) -> str:
-        if index < 0:
-            return ""
         raw.FPDFText_GetFontInfo(self.handle, index, self.font_buffer, len(self.font_buffer), None)
         return _SUBSET_PREFIX.sub("", self.font_buffer.value.decode("latin-1"))
 
@@ -168,11 +183,15 @@ def page_fragments(
             continue
         if char < " ":
             continue
+        if char == _LINE_END_HYPHEN:
+            char = "-"
         angle = raw.FPDFText_GetCharAngle(handle, index)
-        off_axis = angle % (tau / 4)
-        if slant < off_axis < tau / 4 - slant or _quarter_turns(angle) != frame.quarter_turns:
+        if (angle or frame.quarter_turns) and (
+            slant < angle % (tau / 4) < tau / 4 - slant or _quarter_turns(angle) != frame.quarter_turns
+        ):
             continue
-        raw.FPDFText_GetLooseCharBox(handle, index, rect)
+        if not raw.FPDFText_GetLooseCharBox(handle, index, rect):
+            continue
         box = frame.box(rect.left, rect.bottom, rect.right, rect.top)
         height = box[3] - box[1] if box[3] > box[1] else fragment.em or 1.0
         if fragment.chars:
@@ -186,8 +205,7 @@ def page_fragments(
             ):
                 fragment.flush()
             elif spaces or generated:
-                fragment.chars.append(spaces or settings.gap_text(last, char, gap, height))
-                fragment.in_lead = False
+                fragment.space(spaces or settings.gap_text(last, char, gap, height))
         if fragment.chars:
             fragment.extend(index, char, box, height)
         else:

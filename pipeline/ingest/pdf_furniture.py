@@ -2,7 +2,8 @@
 
 A fragment is furniture when it sits in the top or bottom band of its page AND the same
 text (digits and spaces ignored, so page numbers match) recurs at the same height on
-enough pages. Position alone never decides: a title near the top of one page stays.
+enough pages: a share of them, or a few for a running header that names the chapter.
+Position alone never decides: a title near the top of one page stays.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ def furniture(pages: list[tuple[float, list[Fragment]]], settings: PdfSettings) 
                 key = settings.furniture_ignored.sub("", item.text)
                 candidates.setdefault(key, []).append(_Candidate(item.y_mid, item.em, page, index))
 
-    needed = max(settings.furniture_min_pages, ceil(settings.furniture_page_share * len(pages)))
+    needed = max(
+        settings.furniture_min_pages,
+        min(ceil(settings.furniture_page_share * len(pages)), settings.furniture_chapter_pages),
+    )
     found: list[set[int]] = [set() for _ in pages]
     for hits in candidates.values():
         for cluster in _same_height(hits, settings.furniture_y_tolerance_em):

@@ -51,8 +51,8 @@ class Rule:
 class Line:
     """One line in reading order.
 
-    ``block`` numbers the text blocks of a page; ``in_column`` tells a column of a
-    multi-column part from the page's full-width text.
+    ``block`` numbers the text blocks of a page, 0 being its full-width text;
+    ``in_column`` tells a column of a multi-column part from the full-width text.
     """
 
     text: str

@@ -18,10 +18,12 @@ class PdfSettings:
     furniture_band: float
     furniture_min_pages: int
     furniture_page_share: float
+    furniture_chapter_pages: int
     furniture_y_tolerance_em: float
     furniture_ignored: re.Pattern[str]
     cell_gap_em: float
     word_gap_em: float
+    cjk_gap_em: float
     cell_separator: str
     slant_tolerance_deg: float
     gutter_em: float
@@ -36,6 +38,8 @@ class PdfSettings:
     line_gap_slack_em: float
     line_gap_em: float
     edge_tolerance_em: float
+    edge_lines: int
+    edge_outliers: float
     rule_max_thickness: float
     rule_min_length: float
     rule_max_segments: int
@@ -59,10 +63,12 @@ class PdfSettings:
             furniture_band=float(get("furniture", "band")),
             furniture_min_pages=int(get("furniture", "min_pages")),
             furniture_page_share=float(get("furniture", "page_share")),
+            furniture_chapter_pages=int(get("furniture", "chapter_pages")),
             furniture_y_tolerance_em=float(get("furniture", "y_tolerance_em")),
             furniture_ignored=re.compile(get("furniture", "ignored")),
             cell_gap_em=float(get("line", "cell_gap_em")),
             word_gap_em=float(get("line", "word_gap_em")),
+            cjk_gap_em=float(get("line", "cjk_gap_em")),
             cell_separator=str(get("line", "cell_separator")),
             slant_tolerance_deg=float(get("line", "slant_tolerance_deg")),
             gutter_em=float(get("columns", "gutter_em")),
@@ -77,6 +83,8 @@ class PdfSettings:
             line_gap_slack_em=float(get("paragraphs", "line_gap_slack_em")),
             line_gap_em=float(get("paragraphs", "line_gap_em")),
             edge_tolerance_em=float(get("paragraphs", "edge_tolerance_em")),
+            edge_lines=int(get("paragraphs", "edge_lines")),
+            edge_outliers=float(get("paragraphs", "edge_outliers")),
             rule_max_thickness=float(get("rules", "max_thickness")),
             rule_min_length=float(get("rules", "min_length")),
             rule_max_segments=int(get("rules", "max_segments")),
@@ -85,9 +93,9 @@ class PdfSettings:
 
     def gap_text(self, left: str, right: str, gap: float, em: float) -> str:
         """What stands for a narrow gap with no space character between ``left`` and ``right``."""
-        if self.cjk.match(left) or self.cjk.match(right) or gap < self.word_gap_em * em:
-            return ""
-        return " "
+        if self.cjk.match(left) or self.cjk.match(right):
+            return " " if gap >= self.cjk_gap_em * em else ""
+        return " " if gap >= self.word_gap_em * em else ""
 
     def wrap_text(self, left: str, right: str) -> str:
         """What stands for a line break inside a paragraph between ``left`` and ``right``."""

@@ -69,11 +69,11 @@ def _grids(horizontal: list[Rule], vertical: list[Rule], settings: PdfSettings) 
         x1 = max(rule.x1 for rule in group_rules)
         y0 = min(rule.y0 for rule in group_rules)
         y1 = max(rule.y1 for rule in group_rules)
-        lines_v = tuple(rule for rule in group_rules if rule.x0 == rule.x1 and rule.y0 != rule.y1)
-        columns = _distinct([x0, x1, *(rule.x0 for rule in lines_v)], touch)
+        uprights = tuple(rule for rule in group_rules if rule.x0 == rule.x1)
+        columns = _distinct([x0, x1, *(rule.x0 for rule in uprights)], touch)
         rows = _distinct([y0, y1, *(rule.y0 for rule in group_rules if rule.y0 == rule.y1)], touch)
         if len(columns) >= 3 and len(rows) >= 3:
-            grids.append(_Grid(x0, y0, x1, y1, tuple(rows), lines_v))
+            grids.append(_Grid(x0, y0, x1, y1, tuple(rows), uprights))
     return grids
 
 

@@ -7,9 +7,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-_FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",， ")
-_ARABIC = re.compile(r"[0-9０-９][0-9０-９,，]*(?: [0-9]{3})*(?:[.．][0-9０-９]+)?")
-_TOKEN = re.compile(r"[0-9０-９][0-9０-９,，]*(?: [0-9]{3})*(?:[.．][0-9０-９]+)?|\S")
+_FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",， \r\n")
+_ARABIC = re.compile(r"[0-9０-９][0-9０-９,，\r\n]*(?: [0-9]{3})*(?:[.．]\r?\n?[0-9０-９]+)?")
+_ZERO, _ONE = Decimal(0), Decimal(1)
+_TOKEN = re.compile(r"[0-9０-９][0-9０-９,，\r\n]*(?: [0-9]{3})*(?:[.．]\r?\n?[0-9０-９]+)?|\S")
 
 
 class Numeral(NamedTuple):
@@ -32,9 +33,9 @@ class Numeral(NamedTuple):
 def plain_decimal(value: Decimal) -> Decimal:
     """``value`` without trailing zeros and without an exponent (`Decimal("149100000000")`)."""
     if value == 0:
-        return Decimal(0)
+        return _ZERO
     value = value.normalize()
-    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+    return value.quantize(_ONE) if value == value.to_integral_value() else value
 
 
 def arabic_value(text: str) -> Decimal:
@@ -143,3 +144,16 @@ class NumeralParser:
                 pending *= last_place / 10
             section += pending
         return total + section
+
+
+def number_fields(value: Decimal, value_max: Decimal | None, unit: str, qualifier: str, kind: str,
+                  noun: str) -> dict[str, Any]:
+    """``Match.fields`` of a quantity, its values made plain (`plain_decimal`)."""
+    return {
+        "value": plain_decimal(value),
+        "value_max": None if value_max is None else plain_decimal(value_max),
+        "unit": unit,
+        "qualifier": qualifier,
+        "kind": kind,
+        "noun": noun,
+    }

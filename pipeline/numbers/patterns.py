@@ -1,16 +1,18 @@
 """The regular expressions of the numbers stage, built once from ``config/numbers.yaml``.
 
-``NumberPatterns.number`` finds every candidate quantity in one pass: an optional
-qualifier, an ordinal or percent word, a numeral (Arabic, Chinese or both, with scale
-words), an optional range, and the word after it (a unit, classifier, time or address
-word). Which candidates are quantities is decided by ``extract.py``.
+``NumberPatterns.number`` finds every candidate quantity in one pass: a numeral (Arabic,
+Chinese or both, with scale words, `多`/`余` and an optional range) and the word after it
+(a unit, classifier, time or address word) with the qualifier after that. ``prefix``
+reads what stands before a candidate (a qualifier, `第`, `百分之`). Which candidates are
+quantities is decided by ``extract.py``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from pipeline.numbers.vocabulary import WordInfo, suffix_words
 
 FULL_WIDTH_DIGITS = "０１２３４５６７８９"
 
@@ -41,28 +43,20 @@ def trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
-@dataclass(frozen=True)
-class WordInfo:
-    """What a word written after a number is: ``category`` is a kind of unit
-    (``money, percent, measure, count, other``), ``time``, ``address`` or ``big``."""
-
-    category: str
-    form: str
-
-
 class NumberPatterns:
-    """Compiled patterns and the word tables ``extract.py`` looks things up in."""
+    """Compiled patterns of the stage."""
 
     def __init__(self, tables: dict[str, Any]) -> None:
-        self.tables = tables
         space = f"[{re.escape(tables['spaces'])}]"
         self.space = re.compile(space)
         digit = f"[0-9{FULL_WIDTH_DIGITS}]"
         # thousands separated by commas, full-width commas, or single spaces (`15 000個`,
-        # only when no space or digit follows, so that table cells stay apart)
+        # only when no space or digit follows, so that table cells stay apart); a line
+        # break right after a separator or point is a table cell wrapped by PDF extraction
+        wrap = "(?:\\r?\\n)?"
         separated = (
-            f"(?:,[0-9]{{3}}(?![0-9])|，[{FULL_WIDTH_DIGITS}]{{3}}(?![{FULL_WIDTH_DIGITS}]))*"
-            f"(?:(?: [0-9]{{3}})+(?![0-9\\s]))?(?:[.．]{digit}+)?"
+            f"(?:,{wrap}[0-9]{{3}}(?![0-9])|，[{FULL_WIDTH_DIGITS}]{{3}}(?![{FULL_WIDTH_DIGITS}]))*"
+            f"(?:(?: [0-9]{{3}})+(?![0-9\\s]))?(?:[.．]{wrap}{digit}+)?"
         )
         arabic = f"{digit}+{separated}"
         self.digit_chars = "".join(str(k) for k in tables["digits"])
@@ -71,8 +65,7 @@ class NumberPatterns:
         points = "".join(tables["decimal_points"])
         over = "".join(tables["inner_over"])
         signs = "".join(re.escape(s) for s in tables["signs"])
-        words = self._suffix_words(tables)
-        self.words: dict[str, WordInfo] = words
+        words: dict[str, WordInfo] = suffix_words(tables)
         cn_digit = f"[{self.digit_chars}]"
         scale = f"(?:{self._scale_guards(list(words), small + big)})"
         # after the first character: Chinese digits, scales, 多/余 before a scale,
@@ -101,8 +94,10 @@ class NumberPatterns:
         round_ends = "".join({w[-1] for w in [*tables["vague_before"], *tables["percent_words"]]})
         ordinal = "".join(tables["ordinal_marker"])
         # The first character is matched by a class, so that `re` can skip to it.
+        # nor right after a letter, digit, point or formula sign (`G60`, `1+1`, `2.5`)
+        run_on = f"{tables['code_neighbours']}{re.escape(tables['formula_neighbours'])}0-9{FULL_WIDTH_DIGITS}.．"
         numeral = (
-            f"[{signs}0-9{FULL_WIDTH_DIGITS}{self.digit_chars}{small}{big}]"
+            f"[{signs}0-9{FULL_WIDTH_DIGITS}{self.digit_chars}{small}{big}](?<![{run_on}].)"
             f"(?:(?<=[{signs}]){arabic}|(?<=[0-9{FULL_WIDTH_DIGITS}]){digit}*{separated}"
             f"|(?<=[{self.digit_chars}{leading}])(?=[{follows}])|(?<=[{round_ends}{ordinal}].))"
             f"{atom}*"
@@ -130,30 +125,15 @@ class NumberPatterns:
         self.declaration = re.compile(tables["table_unit_declaration"])
         self.row_label = re.compile(tables["row_label_unit"])
         self.scope_ends = [re.compile(p) for p in tables["table_scope_ends"]]
+        # a numeric cell of a table row: a number between spaces, maybe signed, in
+        # parentheses or a percentage (it starts with a class, so that `re` can skip to it)
         self.cell = re.compile(
-            rf"(?:(?<=\s)|^)(?:[{signs}]?{arabic}[%％]?|[（(]{arabic}[)）])(?=\s|$)", re.M
+            rf"[{signs}（(0-9{FULL_WIDTH_DIGITS}](?<!\S.)[0-9{FULL_WIDTH_DIGITS},，.．]*(?<={digit})"
+            rf"[.．0-9{FULL_WIDTH_DIGITS}]*[%％]?[)）]?(?!\S)"
         )
         # a cell that is a unit word (`销售量 台 703,930`); a lone `%` heads a column instead
         cell_units = [u for u in tables["table_units"] if u[0] not in "%％"]
         self.unit_cell = re.compile(rf"(?<!\S)(?:{trie_regex(cell_units)})(?!\S)")
-
-    @staticmethod
-    def _suffix_words(tables: dict[str, Any]) -> dict[str, WordInfo]:
-        forms = tables["unit_forms"]
-        words: dict[str, WordInfo] = {}
-        for kind, units in tables["units"].items():
-            for unit in units:
-                words[unit] = WordInfo(kind, forms.get(unit, unit))
-        for kind, units in tables["latin_units"].items():
-            for unit in units:
-                words[unit] = WordInfo(kind, forms.get(unit, unit))
-        for word in tables["time_words"]:
-            words[word] = WordInfo("time", word)
-        for word in tables["address_words"]:
-            words[word] = WordInfo("address", word)
-        for word in tables["big_counter"]:
-            words[word] = WordInfo("big", "")
-        return words
 
     @staticmethod
     def _scale_guards(words: list[str], scales: str) -> str:

@@ -36,28 +36,43 @@ class Row:
     first_cell: int | None
     own_label_unit: TableUnit | None
     unit_cells: tuple[tuple[int, TableUnit], ...]
+    prose: bool
 
 
 class TableContext:
     """Row and unit lookups for one text, computed line by line as they are asked for."""
 
-    def __init__(self, text: str, patterns: NumberPatterns, table_units: dict[str, Any]) -> None:
+    def __init__(self, text: str, patterns: NumberPatterns, tables: dict[str, Any]) -> None:
         self._text = text
         self._patterns = patterns
+        self._prose_marks = tables["prose_marks"]
+        table_units = tables["table_units"]
         self._units = {
             name: TableUnit(spec["unit"], Decimal(str(spec["factor"]))) for name, spec in table_units.items()
         }
-        self._declarations: list[tuple[int, TableUnit]] = []
-        for m in patterns.declaration.finditer(text):
-            unit = self._units.get(m.group("unit"))
-            if unit is not None:
-                self._declarations.append((m.start(), unit))
+        self._rows: dict[int, Row] = {}
+        self._declared: dict[int, TableUnit | None] = {}
+        self._declarations = sorted(self._find_declarations())
         self._declared_at = [position for position, _ in self._declarations]
         self._scope_ends = (
             sorted(m.start() for p in patterns.scope_ends for m in p.finditer(text)) if self._declarations else []
         )
-        self._rows: dict[int, Row] = {}
-        self._declared: dict[int, TableUnit | None] = {}
+
+    def _find_declarations(self) -> list[tuple[int, TableUnit]]:
+        """`单位：元` lines, and header lines without numbers whose label names a unit
+        (`序号 客户名称 销售额（元） 占比`)."""
+        found = []
+        for m in self._patterns.declaration.finditer(self._text):
+            unit = self._units.get(m.group("unit"))
+            if unit is not None:
+                found.append((m.start(), unit))
+        for m in self._patterns.row_label.finditer(self._text):
+            unit = self._units.get(m.group("unit"))
+            if unit is not None and unit.unit != "%":
+                row = self.row(m.start())
+                if row.cells == 0:
+                    found.append((row.start, unit))
+        return found
 
     def row(self, position: int) -> Row:
         """The line holding ``position``."""
@@ -68,8 +83,13 @@ class TableContext:
         return row
 
     def tabular(self, row: Row) -> bool:
-        """Whether the line is a table row: two numeric cells, a unit cell or a unit label."""
-        return row.cells >= 2 or bool(row.unit_cells) or self.label_unit(row) is not None
+        """Whether the line is a table row: not prose (no clause comma), and with two
+        numeric cells, a unit cell, a unit label, or a cell under a table's declared unit."""
+        if row.prose or not row.cells:
+            return False
+        if row.cells >= 2 or row.unit_cells or self.label_unit(row) is not None:
+            return True
+        return self._declared_unit_of(row) is not None
 
     def label_unit(self, row: Row) -> TableUnit | None:
         """The unit the row's label names, on the row or, when the row starts with a
@@ -89,6 +109,9 @@ class TableContext:
         before = [unit for at, unit in row.unit_cells if at < position]
         if before:
             return before[-1]
+        return self._declared_unit_of(row)
+
+    def _declared_unit_of(self, row: Row) -> TableUnit | None:
         if row.start not in self._declared:
             self._declared[row.start] = self._declared_unit(row.start)
         return self._declared[row.start]
@@ -98,14 +121,15 @@ class TableContext:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         line = text[start:end]
-        cells = self._patterns.cell.findall(line)
-        first = self._patterns.cell.search(line) if cells else None
+        cells = [m.start() for m in self._patterns.cell.finditer(line)]
         label_unit = None
         if "（" in line or "(" in line:
-            for m in self._patterns.row_label.finditer(line, 0, first.start() if first else len(line)):
+            for m in self._patterns.row_label.finditer(line, 0, cells[0] if cells else len(line)):
                 label_unit = self._units.get(m.group("unit"), label_unit)
         unit_cells = tuple((start + m.start(), self._units[m.group()]) for m in self._patterns.unit_cell.finditer(line))
-        return Row(start, end, len(cells), None if first is None else start + first.start(), label_unit, unit_cells)
+        prose = any(mark in line for mark in self._prose_marks)
+        first_cell = start + cells[0] if cells else None
+        return Row(start, end, len(cells), first_cell, label_unit, unit_cells, prose)
 
     def _declared_unit(self, line_start: int) -> TableUnit | None:
         """The last ``单位：X`` before the line, unless a prose line or heading came since."""
@@ -115,7 +139,8 @@ class TableContext:
         declared_at, unit = self._declarations[i]
         j = bisect_right(self._scope_ends, declared_at)
         while j < len(self._scope_ends) and self._scope_ends[j] < line_start:
-            if not self.tabular(self.row(self._scope_ends[j])):
+            row = self.row(self._scope_ends[j])
+            if row.cells < 2:
                 return None
             j += 1
         return unit

@@ -11,9 +11,12 @@ wide (10.5 pt body text):
   ``{lines: [...], indent: em, ragged: true, open: true}`` it can change the indent,
   leave every line unjustified, or justify the last line too (the paragraph goes on
   on the next page);
+* ``flow: text`` — a paragraph wrapped by reportlab itself (CJK wrapping, ragged right,
+  first line indented 2 em);
 * ``right: text`` — a line set flush right (``单位：元``);
-* ``table: {widths: [em, ...], rules: bool, rows: [[cell, ...], ...]}`` — a cell is a
-  string or a list of the lines it wraps into; ``rules`` draws the grid;
+* ``table: {widths: [em, ...], rules: ..., rows: [[cell, ...], ...]}`` — a cell is a
+  string or a list of the lines it wraps into; ``rules: true`` draws the grid as lines,
+  ``rules: boxes`` as one stroked rectangle per cell;
 * ``columns: [[element, ...], [element, ...]]`` — two columns, 2 em apart;
 * ``image: height`` — a filled rectangle, the only content of a scanned page;
 * ``top: text`` — a line in the header band of this page only;
@@ -35,10 +38,12 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
 FONT = "STSong-Light"
 BODY = 10.5
@@ -111,6 +116,14 @@ def _draw(canvas: Canvas, elements: list[dict[str, Any]], x: float, y: float, wi
                 indent = paragraph.get("indent", 2) * BODY if index == 0 else 0.0
                 _line(canvas, line, x + indent, y - BODY, width - indent if index < justified else None)
                 y -= PITCH * BODY
+        elif kind == "flow":
+            style = ParagraphStyle(
+                "flow", fontName=FONT, fontSize=BODY, leading=PITCH * BODY, firstLineIndent=2 * BODY, wordWrap="CJK"
+            )
+            paragraph = Paragraph(value, style)
+            _, height = paragraph.wrap(width, y)
+            paragraph.drawOn(canvas, x, y - height)
+            y -= height
         elif kind == "right":
             canvas.setFont(FONT, BODY)
             canvas.drawRightString(x + width, y - BODY, value)
@@ -169,8 +182,12 @@ def _table(canvas: Canvas, table: dict[str, Any], x: float, y: float) -> float:
                 canvas.drawString(left + PADDING, y - PADDING - BODY - index * 1.3 * BODY, line)
         y -= 2 * PADDING + 1.3 * BODY * max(len(lines) for lines in cells)
         tops.append(y)
-    if table.get("rules"):
-        canvas.setLineWidth(0.5)
+    canvas.setLineWidth(0.5)
+    if table.get("rules") == "boxes":
+        for top, bottom in zip(tops, tops[1:]):
+            for left, right in zip(edges, edges[1:]):
+                canvas.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
+    elif table.get("rules"):
         for top in tops:
             canvas.line(edges[0], top, edges[-1], top)
         for edge in edges:
