@@ -251,8 +251,8 @@ def _continuations(source: str, starts: list[int], contents: list[str], kinds: l
         if len(indented) > len(text_lines) / 2:
             indented = set()  # every line is indented: an indent says nothing
         page_width = measured[int(len(measured) * 0.9)]
-        ends, starts = lines.find(rules.paragraph_end), lines.find(rules.paragraph_start)
-        return _wrapped(contents, kinds, text_lines, widths, page_width, ends, starts | indented, rules)
+        closing, opening = lines.find(rules.paragraph_end), lines.find(rules.paragraph_start)
+        return _wrapped(contents, kinds, text_lines, widths, page_width, closing, opening | indented, rules)
     return _boxes(contents, text_lines, widths, rules)
 
 
@@ -267,12 +267,18 @@ def _wrapped(contents: list[str], kinds: list[str], text_lines: list[int], width
     full_share = wrap["full_share"]
     continues = set()
     previous_width = 0  # of the text line before, when it flows into this one
+    rows: dict[int, bool] = {}  # lines known to be table rows or not
+
+    def row(i: int) -> bool:
+        if i not in rows:
+            rows[i] = rules.table_row.search(contents[i]) is not None
+        return rows[i]
+
     for i in text_lines:
         width = widths[i]
         j = following[i + 1]
         if (j is not None and width >= min_full and width >= full_share * max(previous_width, widths[j])
-                and i not in ends and j not in starts
-                and not rules.table_row.search(contents[i]) and not rules.table_row.search(contents[j])):
+                and i not in ends and j not in starts and not row(i) and not row(j)):
             continues.add(i)
         previous_width = width if j is not None else 0
     return continues
@@ -354,8 +360,9 @@ def _view(source: str, spans: tuple[list[int], ...], kinds: list[str], continues
         kept &= np.cumsum(np.bincount(drop_starts, minlength=size) - np.bincount(drop_ends, minlength=size)) == 0
     kept = kept[:-1]
     # the same view as TextView.keeping(source, ranges of kept), built without a Python loop
-    code_points = np.frombuffer(source.encode("utf-32-le"), dtype=np.uint32)
-    return TextView(code_points[kept].tobytes().decode("utf-32-le"), tuple(np.flatnonzero(kept).tolist()))
+    code_points = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    text = code_points[kept].tobytes().decode("utf-32-le", "surrogatepass")
+    return TextView(text, tuple(np.flatnonzero(kept).tolist()))
 
 
 def _latin(char: str) -> bool:

@@ -191,15 +191,15 @@ class SectionFinder:
 
     def _labels_row(self, source: str, lines: tuple[Line, ...], paragraphs: "_Paragraphs", index: int) -> bool:
         """Whether a numbered paragraph labels a table row: it or the lines just after it
-        hold empty cells (runs of spaces), or a paragraph of numbers only follows."""
-        lookahead = self.tables["table_lookahead"]
+        hold empty cells (runs of spaces), or one of those lines holds numbers only."""
         paragraph = paragraphs[index]
-        after = paragraph.last_line + 1 + lookahead
+        after = paragraph.last_line + 1 + self.tables["table_lookahead"]
         until = lines[after].start if after < len(lines) else len(source)
         if self._cell_gap.search(source, paragraph.start, until):
             return True
-        following = [paragraphs[k] for k in range(index + 1, min(index + 1 + lookahead, len(paragraphs)))]
-        return any(not self._han.search(p.text) and self._digit.search(p.text) for p in following)
+        return any(line.kind == "text" and not self._han.search(source, line.start, line.end)
+                   and self._digit.search(source, line.start, line.end)
+                   for line in lines[paragraph.last_line + 1:after])
 
     def _clean_title(self, title: str) -> str:
         return self._title_spaces.sub("", title).strip().rstrip("。！？；：")
@@ -372,7 +372,8 @@ def _placed(stack: list[_Heading], heading: _Heading, levels: dict[str, int]) ->
     """How many open headings of ``stack`` stay open above ``heading``; None if it is no heading.
 
     A numbering style in the stack closes what was opened under it (a restarted ``1``
-    below a deeper heading opens a new list there instead). Any other heading starts a
+    below a deeper heading opens a new list there instead, unless that heading's style
+    is junior to it). Any other heading starts a
     new list, so it must start at 1 unless it is the first numbered heading met: a style
     met before returns to its level, a new one opens under the current numbered
     heading, above any more junior style (``rank``).
@@ -384,7 +385,9 @@ def _placed(stack: list[_Heading], heading: _Heading, levels: dict[str, int]) ->
     same = [k for k in numbered if stack[k].style == heading.style]
     if same:
         k = same[-1]
-        restarted = heading.value == 1 and (stack[k].value or 0) >= 1 and k < base - 1
+        deepest = stack[base - 1]
+        restarted = (heading.value == 1 and (stack[k].value or 0) >= 1 and k < base - 1
+                     and not (heading.rank is not None and deepest.rank is not None and deepest.rank > heading.rank))
         return base if restarted else k
     if levels and heading.value is not None and heading.value != 1:
         return None

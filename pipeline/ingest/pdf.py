@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
+from pypdfium2 import raw
 
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.pdf_chars import PageFrame, page_fragments, page_rules, page_text

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from math import radians, tau
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
+from pypdfium2 import raw
 
 from pipeline.ingest.pdf_geometry import Fragment, Rule
 from pipeline.ingest.pdf_settings import PdfSettings
@@ -37,7 +37,7 @@ class PageFrame:
     quarter_turns: int
 
     @classmethod
-    def of(cls, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> "PageFrame":
+    def of(cls, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> PageFrame:
         left, bottom, right, top = page.get_bbox()
         turns: Counter[int] = Counter()
         for index, char in enumerate(text):
@@ -112,14 +112,10 @@ class _FragmentBuilder:
         self.in_lead = False
 
     def extend(self, index: int, char: str, box: tuple[float, float, float, float], height: float) -> None:
-        if box[2] > self.x1:
-            self.x1 = box[2]
-        if box[1] < self.y0:
-            self.y0 = box[1]
-        if box[3] > self.y1:
-            self.y1 = box[3]
-        if height > self.em:
-            self.em = height
+        self.x1 = max(self.x1, box[2])
+        self.y0 = min(self.y0, box[1])
+        self.y1 = max(self.y1, box[3])
+        self.em = max(self.em, height)
         if self.in_lead:
             self.in_lead = not self.cjk.match(char)
             if self.in_lead:
@@ -201,7 +197,7 @@ def page_fragments(
                 gap > cell_gap * height
                 or gap < -0.5 * height
                 or abs(middle - (fragment.y0 + fragment.y1) / 2) > 0.5 * max(height, fragment.y1 - fragment.y0)
-                or (gap > 0 and _ruled_between(vertical, fragment.x1, box[0], middle))
+                or (vertical and gap > 0 and _ruled_between(vertical, fragment.x1, box[0], middle))
             ):
                 fragment.flush()
             elif spaces or generated:

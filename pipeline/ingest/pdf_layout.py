@@ -8,10 +8,10 @@ then read on its own, recursively, so a table or a further split inside a column
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import count
+from itertools import count, pairwise
 from statistics import median
-from typing import Iterable, Iterator
 
 from pipeline.ingest.pdf_geometry import Fragment, Line
 from pipeline.ingest.pdf_settings import PdfSettings
@@ -40,7 +40,7 @@ def row_text(row: Row, settings: PdfSettings) -> tuple[str, bool]:
     """The text of a row, cells separated, and whether its line break may continue a paragraph."""
     parts = [row[0].text]
     joinable = row[0].joinable
-    for before, item in zip(row, row[1:]):
+    for before, item in pairwise(row):
         gap = item.x0 - before.x1
         em = max(before.em, item.em)
         if gap >= settings.cell_gap_em * em:

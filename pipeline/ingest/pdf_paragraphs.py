@@ -19,6 +19,7 @@ the next is not: a paragraph's first line.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median
@@ -47,7 +48,7 @@ class _Edges:
     left_shared: bool = False
     right_shared: bool = False
 
-    def or_else(self, other: "_Edges") -> "_Edges":
+    def or_else(self, other: _Edges) -> _Edges:
         """These edges, each taken from ``other`` instead where only ``other``'s is shared."""
         left = other if other.left_shared and not self.left_shared else self
         right = other if other.right_shared and not self.right_shared else self
@@ -121,7 +122,7 @@ def _usual_gap(pages: list[list[Line]], settings: PdfSettings) -> float:
     """The most common gap, in em, between consecutive lines of one block set in one size, plus the slack."""
     gaps: Counter[float] = Counter()
     for lines in pages:
-        for before, line in zip(lines, lines[1:]):
+        for before, line in itertools.pairwise(lines):
             if before.block == line.block and before.joinable and line.joinable and before.size == line.size:
                 gaps[round(20 * (before.y0 - line.y1) / max(before.em, line.em)) / 20] += 1
     common = gaps.most_common(1)
@@ -141,7 +142,7 @@ def _block_edges(
     right edge (the margin wrapped lines go back to, not an indent nor a heading set out
     into the margin), or, with no such line, the outermost start.
     """
-    pools: dict[tuple[int, ...], list[tuple[Line, Line | None]]] = {}
+    pools: dict[tuple[str | int, ...], list[tuple[Line, Line | None]]] = {}
     for page, lines in enumerate(pages):
         for index, line in enumerate(lines):
             if not line.joinable:
@@ -160,13 +161,13 @@ def _block_edges(
     return found
 
 
-def _pool_keys(page: int, line: Line, widths: list[float]) -> list[tuple[int, ...]]:
+def _pool_keys(page: int, line: Line, widths: list[float]) -> list[tuple[str | int, ...]]:
     """The pools whose edges a line counts for: its column, or the full-width text of pages
     of its parity and width and, second, of all pages of its width."""
     if line.in_column:
-        return [(page, line.block)]
+        return [("column", page, line.block)]
     width = round(widths[page])
-    return [(-1, page % 2, width), (-2, width)]
+    return [("pages of a parity", page % 2, width), ("all pages", width)]
 
 
 def _edges_of(pool: list[tuple[Line, Line | None]], settings: PdfSettings) -> _Edges:

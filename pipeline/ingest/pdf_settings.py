@@ -46,7 +46,7 @@ class PdfSettings:
     rule_max_per_page: int
 
     @classmethod
-    def from_tables(cls, tables: dict[str, Any]) -> "PdfSettings":
+    def from_tables(cls, tables: dict[str, Any]) -> PdfSettings:
         def get(*keys: str) -> Any:
             value: Any = tables
             for key in keys:

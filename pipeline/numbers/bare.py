@@ -73,7 +73,9 @@ class BareNumbers:
         if first.scaled:
             return _match(start, end, value, value_max, "", qualifier, "count")
         cell_start, cell_end = (start - 1, end + 1) if in_parens and text[end] in v.closing_parens else (start, end)
-        if (cell_start == 0 or text[cell_start - 1].isspace()) and (cell_end == len(text) or text[cell_end].isspace()):
+        # a cell stands between spaces, or right after its row label (`营业收入1,491.00 …`)
+        before = text[cell_start - 1] if cell_start else " "
+        if (before.isspace() or CJK.match(before)) and (cell_end == len(text) or text[cell_end].isspace()):
             row = rows.row(cell_start)
             if rows.tabular(row):
                 if in_parens and first.plain:

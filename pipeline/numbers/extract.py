@@ -92,7 +92,7 @@ class NumberExtractor:
         if negative:
             numeral = numeral[1:]
         start, end = m.span()
-        if masks.overlaps(start, end) or self._in_code(text, start, end) or self._in_address(text, start):
+        if masks.overlaps(start, end) or self._in_code(text, start, end) or self._after_label(text, start):
             return None
         first = self._numerals.parse(numeral)
         if first is None:
@@ -209,12 +209,13 @@ class NumberExtractor:
             return True
         return (after in v.dashes or after in v.ratio_marks) and end + 1 < len(text) and text[end + 1].isdigit()
 
-    def _in_address(self, text: str, start: int) -> bool:
-        """A number right after a street or building word (`华发北路 411 栋`)."""
+    def _after_label(self, text: str, start: int) -> bool:
+        """A number right after a street or building word or a reference to a table or
+        figure (`华发北路 411 栋`, `如图3所示`)."""
         v = self._vocabulary
         if start and text[start - 1] in v.spaces:
             start -= 1
-        return start > 0 and text[start - 1] in v.address_ends and text.endswith(v.address_before, 0, start)
+        return start > 0 and text[start - 1] in v.label_ends and text.endswith(v.labels_before, 0, start)
 
     def _chinese_word(self, text: str, start: int, numeral: str, first: Numeral, word: str,
                       info: WordInfo | None) -> bool:

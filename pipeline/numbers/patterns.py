@@ -129,7 +129,7 @@ class NumberPatterns:
         # parentheses or a percentage (it starts with a class, so that `re` can skip to it)
         self.cell = re.compile(
             rf"[{signs}（(0-9{FULL_WIDTH_DIGITS}](?<!\S.)[0-9{FULL_WIDTH_DIGITS},，.．]*(?<={digit})"
-            rf"[.．0-9{FULL_WIDTH_DIGITS}]*[%％]?[)）]?(?!\S)"
+            rf"[.．,0-9{FULL_WIDTH_DIGITS}]*[%％]?[)）]?(?!\S)"
         )
         # a cell that is a unit word (`销售量 台 703,930`); a lone `%` heads a column instead
         cell_units = [u for u in tables["table_units"] if u[0] not in "%％"]

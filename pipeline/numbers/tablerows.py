@@ -52,6 +52,7 @@ class TableContext:
         }
         self._rows: dict[int, Row] = {}
         self._declared: dict[int, TableUnit | None] = {}
+        self._labels_above: dict[int, TableUnit | None] = {}
         self._declarations = sorted(self._find_declarations())
         self._declared_at = [position for position, _ in self._declarations]
         self._scope_ends = (
@@ -96,10 +97,13 @@ class TableContext:
         number, on a label-only line above it (a label wrapped by PDF extraction)."""
         if row.own_label_unit is not None or row.first_cell is None or row.start == 0:
             return row.own_label_unit
-        if self._text[row.start:row.first_cell].strip():
-            return None
-        above = self.row(row.start - 1)
-        return above.own_label_unit if above.cells == 0 else None
+        if row.start not in self._labels_above:
+            above = None
+            if not self._text[row.start:row.first_cell].strip():
+                line_above = self.row(row.start - 1)
+                above = line_above.own_label_unit if line_above.cells == 0 else None
+            self._labels_above[row.start] = above
+        return self._labels_above[row.start]
 
     def unit_for(self, row: Row, position: int) -> TableUnit | None:
         """The unit of a bare number at ``position`` in the tabular ``row``."""

@@ -71,8 +71,8 @@ class Vocabulary:
     clause_ends: frozenset[str]
     sentence_starts: frozenset[str]
     version: re.Pattern
-    address_before: tuple[str, ...]
-    address_ends: frozenset[str]
+    labels_before: tuple[str, ...]
+    label_ends: frozenset[str]
     years: range
     identifier_digits: int
     noun_stops: frozenset[str]
@@ -121,8 +121,8 @@ class Vocabulary:
             clause_ends=frozenset(tables["clause_ends"]),
             sentence_starts=frozenset(tables["sentence_starts"]),
             version=re.compile(tables["version_pattern"]),
-            address_before=tuple(tables["address_before"]),
-            address_ends=frozenset(w[-1] for w in tables["address_before"]),
+            labels_before=tuple(tables["labels_before"]),
+            label_ends=frozenset(w[-1] for w in tables["labels_before"]),
             years=range(low, high + 1),
             identifier_digits=tables["identifier_digits"],
             noun_stops=frozenset(tables["noun_stops"]),

@@ -26,7 +26,8 @@ A heading may be a mapping ``{text: ..., size: pt}``. A page written as a mappin
 ``{sideways: true, elements: [...]}`` is a landscape page set sideways on the portrait
 sheet (text running up the page), its header and footer still along the portrait edges.
 
-``header: "left|right"`` and ``footer: "第 {page} 页"`` are set on every page.
+``header: "left|right"`` and ``footer: "第 {page} 页"`` are set on every page; ``header``
+may also be a list, one per page (a running header naming the chapter).
 ``user_password``/``owner_password`` encrypt the file; ``truncate: share`` keeps that
 share of its bytes; ``raw: text`` writes those bytes instead; ``zero_pages: true``
 writes a valid PDF without pages.
@@ -34,12 +35,13 @@ writes a valid PDF without pages.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
@@ -89,7 +91,8 @@ def build_pdf(case: dict[str, Any], path: Path) -> None:
 def _furniture(canvas: Canvas, case: dict[str, Any], number: int, width: float) -> None:
     canvas.setFont(FONT, 9)
     if "header" in case:
-        left, _, right = case["header"].partition("|")
+        header = case["header"] if isinstance(case["header"], str) else case["header"][number - 1]
+        left, _, right = header.partition("|")
         canvas.drawString(LEFT, HEADER_Y, left)
         canvas.drawRightString(LEFT + width, HEADER_Y, right)
     if "footer" in case:
@@ -184,8 +187,8 @@ def _table(canvas: Canvas, table: dict[str, Any], x: float, y: float) -> float:
         tops.append(y)
     canvas.setLineWidth(0.5)
     if table.get("rules") == "boxes":
-        for top, bottom in zip(tops, tops[1:]):
-            for left, right in zip(edges, edges[1:]):
+        for top, bottom in itertools.pairwise(tops):
+            for left, right in itertools.pairwise(edges):
                 canvas.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
     elif table.get("rules"):
         for top in tops:
