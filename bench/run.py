@@ -5,10 +5,13 @@
 Corpora: the ``.txt`` files of DIR (default ``../shared/corpus``), decoded; and a
 synthetic corpus, those texts repeated as many documents until it holds ``--size``
 characters. Every figure comes from a fresh subprocess, so its peak memory (``ru_maxrss``)
-is that measurement's alone; times cover the measured calls only, after a warm-up (stage
-building, dictionary loading), except the ``nianbao run`` rows, which time the whole
-command. Peers (jionlp, cn2an, jieba) run on the first documents of the corpus, up to
-``--sample`` characters, beside our stages on the same documents.
+is that measurement's alone. Stages and peers are timed in CPU seconds of their one
+process, over the measured calls only, after a warm-up (stage building, dictionary
+loading): a busy machine slows them less than it slows wall-clock figures. The
+``nianbao run`` rows time the whole command on the wall clock, with the CPU seconds and
+the memory of its whole process tree. Peers (jionlp, cn2an, jieba) run on the first
+documents of the corpus, up to ``--sample`` characters, beside our stages on the same
+documents.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ FLOOR_ALL = 150_000
 FLOOR_SCALING = 1.8
 MEMORY_CEILING_MB = 1024
 Timer = Callable[[str, str], float]
+CLOCK = time.process_time  # CPU seconds of this process: stages and peers run on one thread
 
 
 def main() -> None:
@@ -77,21 +81,19 @@ def _report(args: argparse.Namespace, tmp: Path) -> None:
     results = {}
     for label, folder in (("corpus", corpus), ("synthetic", synthetic)):
         print(f"## {label}: {_describe(folder)}\n")
-        rows = [(name, _run_measure(name, folder)) for name in (*OURS, PIPELINE)]
-        for workers in (1, 2):
-            rows.append((f"nianbao run --workers {workers}", _run_cli(folder, workers, tmp / "out")))
-        results[label] = dict(rows)
-        print(_table(rows))
+        stages = [(name, _run_measure(name, folder)) for name in (*OURS, PIPELINE)]
+        runs = [(f"nianbao run --workers {n}", _run_cli(folder, n, tmp / "out")) for n in (1, 2)]
+        results[label] = dict(stages + runs)
+        print(_stage_table(stages))
+        print(_run_table(runs))
     print(f"## peers, side by side: {_describe(sample)}\n")
     print("Peers are measured on this bounded sample because some are slow; ours run on the same "
-          "documents in the same run. Ratio: our characters per second over the peer's.\n")
+          "documents in the same run. Ratio: our characters per CPU-second over the peer's.\n")
     ours = {name: _run_measure(name, sample) for name in ("numbers", "dates", "entities", "all five stages")}
-    peer_rows = []
-    for peer, stage in PEERS.items():
-        measured = _run_measure(peer, sample)
-        peer_rows.append((peer, measured, stage, ours[stage]))
-    print(_peer_table(peer_rows, ours["all five stages"]))
-    print(_floors(results["synthetic"], peer_rows))
+    peers = [(peer, _run_measure(peer, sample), stage, ours[stage]) for peer, stage in PEERS.items()]
+    print(_peer_table(peers, ours["all five stages"]))
+    print(_floors(results["synthetic"], peers))
+    print(f"Load average when the run ended: {_load()} (other work on the machine slows the wall-clock rows).")
 
 
 def _read_corpus(folder: Path) -> dict[str, str]:
@@ -136,37 +138,57 @@ def _machine() -> str:
                 if line.startswith("model name")), platform.processor())
     return (f"Machine: {os.cpu_count()} cores (`nproc` {len(os.sched_getaffinity(0))}), {cpu}; "
             f"Python {platform.python_version()}; {platform.system()} {platform.release()}; "
-            f"{time.strftime('%Y-%m-%d')}.\n")
+            f"{time.strftime('%Y-%m-%d')}; load average at the start {_load()}.\n")
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def _run_measure(name: str, folder: Path) -> dict:
     child = subprocess.run([sys.executable, __file__, "--measure", name, "--docs", str(folder)],
-                           capture_output=True, text=True, cwd=REPO)
+                           check=False, capture_output=True, text=True, cwd=REPO)
     if child.returncode:
         raise RuntimeError(f"measuring {name} failed:\n{child.stderr[-3000:]}")
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def _run_cli(folder: Path, workers: int, out: Path) -> dict:
-    """The whole command, timed from start to exit; memory summed over its process tree."""
+    """The whole command, timed from start to exit, with the CPU time and memory of its process tree."""
     import psutil
 
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--workers", str(workers),
                "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = psutil.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors)
-        peak = 0
+        peak, main_cpu = 0, 0.0
         while process.poll() is None:
             peak = max(peak, _tree_rss(process))
+            main_cpu = _cpu(process, main_cpu)
             time.sleep(0.05)
         seconds = time.perf_counter() - start
         if process.returncode not in (0, 1):
             errors.seek(0)
             raise RuntimeError(f"nianbao run failed:\n{errors.read().decode()[-3000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     shutil.rmtree(out, ignore_errors=True)
-    return {"chars": _chars(folder), "seconds": seconds, "peak_mb": peak / 2**20, "tree": True}
+    tree_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"chars": _chars(folder), "seconds": seconds, "cpu": tree_cpu, "main_cpu": main_cpu,
+            "peak_mb": peak / 2**20}
+
+
+def _cpu(process, last: float) -> float:
+    """The process's own CPU seconds so far (not its children's), or ``last`` once it has ended."""
+    import psutil
+
+    try:
+        times = process.cpu_times()
+    except psutil.Error:
+        return last
+    return times.user + times.system
 
 
 def _tree_rss(process) -> int:
@@ -185,16 +207,25 @@ def _rate(measured: dict) -> float:
     return measured["chars"] / measured["seconds"]
 
 
-def _table(rows: list[tuple[str, dict]]) -> str:
-    lines = ["| measurement | chars/s | seconds | peak memory MB | of which built MB |", "| --- | ---: | ---: | ---: | ---: |"]
+def _stage_table(rows: list[tuple[str, dict]]) -> str:
+    lines = ["| one process | chars per CPU-second | CPU seconds | peak memory MB | after building MB |",
+             "| --- | ---: | ---: | ---: | ---: |"]
     for name, m in rows:
-        built = "(process tree)" if m.get("tree") else f"{m['built_mb']:.0f}"
-        lines.append(f"| {name} | {_rate(m):,.0f} | {m['seconds']:.2f} | {m['peak_mb']:.0f} | {built} |")
+        lines.append(f"| {name} | {_rate(m):,.0f} | {m['seconds']:.2f} | {m['peak_mb']:.0f} | {m['built_mb']:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+def _run_table(rows: list[tuple[str, dict]]) -> str:
+    lines = [("| command | chars/s (wall clock) | wall seconds | CPU seconds, process tree | of which the main "
+              "process | peak memory MB, process tree |"), "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for name, m in rows:
+        lines.append(f"| {name} | {_rate(m):,.0f} | {m['seconds']:.1f} | {m['cpu']:.1f} | {m['main_cpu']:.1f} | "
+                     f"{m['peak_mb']:.0f} |")
     return "\n".join(lines) + "\n"
 
 
 def _peer_table(rows: list[tuple[str, dict, str, dict]], everything: dict) -> str:
-    lines = ["| peer | chars/s | peak MB | compared with our | our chars/s | ours / peer |",
+    lines = ["| peer | chars per CPU-second | peak MB | compared with our | ours | ours / peer |",
              "| --- | ---: | ---: | --- | ---: | ---: |"]
     for peer, measured, stage, ours in rows:
         lines.append(f"| {peer} | {_rate(measured):,.0f} | {measured['peak_mb']:.0f} | {stage} | "
@@ -263,18 +294,18 @@ def _ours(timed: set[str]) -> Timer:
 
     def run(path: str, text: str) -> float:
         spent = 0.0
-        start = time.perf_counter()
+        start = CLOCK()
         layout = analyse_layout(text, tables=layout_tables)
         if "layout" in timed:
-            spent += time.perf_counter() - start
+            spent += CLOCK() - start
         view = layout.view.text
         year = detect_report_year(text, Path(path).name)[0] if dates else None
         for stage, call in (("sections", lambda: sections(text, layout)), ("numbers", lambda: numbers(view)),
                             ("dates", lambda: dates(view, report_year=year)), ("entities", lambda: entities(view))):
             if stage in timed:
-                start = time.perf_counter()
+                start = CLOCK()
                 call()
-                spent += time.perf_counter() - start
+                spent += CLOCK() - start
         return spent
 
     return run
@@ -288,9 +319,9 @@ def _pipeline() -> Timer:
     processor = DocumentProcessor(Config())
 
     def run(path: str, text: str) -> float:
-        start = time.perf_counter()
+        start = CLOCK()
         result = processor(DocumentTask(Path(path).stem, Path(path)))
-        spent = time.perf_counter() - start
+        spent = CLOCK() - start
         if not result.ok:
             raise RuntimeError(f"{path}: {result.document}")
         return spent
@@ -318,9 +349,9 @@ def _peer(name: str) -> Timer:
         call = jieba.lcut
 
     def run(path: str, text: str) -> float:
-        start = time.perf_counter()
+        start = CLOCK()
         call(text)
-        return time.perf_counter() - start
+        return CLOCK() - start
 
     return run
 

@@ -67,7 +67,7 @@ class _Rules:
     tables: dict
 
     @classmethod
-    def from_tables(cls, tables: dict[str, Any]) -> "_Rules":
+    def from_tables(cls, tables: dict[str, Any]) -> _Rules:
         spaces = re.escape(tables["spaces"])
 
         def lines(pattern: str) -> re.Pattern:
@@ -225,16 +225,15 @@ def _running_titles(contents: list[str], counts: Counter, kinds: list[str], page
 # --- paragraphs -------------------------------------------------------------------
 
 
-def _widths(lines: _Lines) -> list[int]:
+def _widths(lines: _Lines) -> np.ndarray:
     """Display width of each line: a Chinese (non-ASCII) character 2, an ASCII one 1, a space 0."""
     encoded = np.frombuffer(lines.joined.encode("utf-8"), dtype=np.uint8)
     breaks = np.flatnonzero(encoded == 10)
     starts = breaks + 1
     sizes = np.append(breaks[1:], len(encoded)) - starts
-    chars = lines.lengths
     spaces = np.add.reduceat((encoded == 32).astype(np.int32), np.minimum(starts, len(encoded) - 1))
     spaces[sizes == 0] = 0  # reduceat gives the next element for an empty line
-    return ((sizes + chars) // 2 - spaces).tolist()
+    return (sizes + lines.lengths) // 2 - spaces
 
 
 def _continuations(source: str, starts: list[int], contents: list[str], kinds: list[str], lines: _Lines,
@@ -245,28 +244,37 @@ def _continuations(source: str, starts: list[int], contents: list[str], kinds: l
         return set()
     widths = _widths(lines)
     wrap = rules.tables["wrap"]
-    measured = sorted(widths[i] for i in text_lines if widths[i] >= wrap["min_width"])
-    if len(measured) >= wrap["min_lines"] and measured[int(len(measured) * 0.9)] <= wrap["max_wrap_width"]:
-        indented = {i for i in text_lines if starts[i] > 0 and source[starts[i] - 1] not in "\r\n"}
-        if len(indented) > len(text_lines) / 2:
-            indented = set()  # every line is indented: an indent says nothing
-        page_width = measured[int(len(measured) * 0.9)]
-        closing, opening = lines.find(rules.paragraph_end), lines.find(rules.paragraph_start)
-        return _wrapped(contents, kinds, text_lines, widths, page_width, closing, opening | indented, rules)
-    return _boxes(contents, text_lines, widths, rules)
+    text_widths = widths[text_lines]
+    measured = text_widths[text_widths >= wrap["min_width"]]
+    if len(measured) < wrap["min_lines"]:
+        return _boxes(contents, text_lines, widths.tolist(), rules)
+    page_width = np.partition(measured, int(len(measured) * 0.9))[int(len(measured) * 0.9)]
+    if page_width > wrap["max_wrap_width"]:
+        return _boxes(contents, text_lines, widths.tolist(), rules)
+    indented = [i for i in text_lines if starts[i] > 0 and source[starts[i] - 1] not in "\r\n"]
+    if len(indented) > len(text_lines) / 2:
+        indented = []  # every line is indented: an indent says nothing
+    closing, opening = lines.find(rules.paragraph_end), lines.find(rules.paragraph_start)
+    return _wrapped(contents, kinds, text_lines, widths, page_width, closing, opening.union(indented), rules)
 
 
-def _wrapped(contents: list[str], kinds: list[str], text_lines: list[int], widths: list[int], page_width: int,
-             ends: set[int], starts: set[int], rules: _Rules) -> set[int]:
-    """In a hard-wrapped document: a line continues when it is full, does not end its
-    paragraph and the next one does not open one."""
+def _wrapped(contents: list[str], kinds: list[str], text_lines: list[int], widths: np.ndarray, page_width: int,
+             closing: set[int], opening: set[int], rules: _Rules) -> set[int]:
+    """In a hard-wrapped document: a line continues when it is full (as wide as the page
+    and nearly as its neighbours), does not end its paragraph and the next one does not
+    open one, and neither is a table row."""
     wrap = rules.tables["wrap"]
     followed_by_blank = sum(1 for i in text_lines if i + 1 < len(kinds) and kinds[i + 1] == "blank")
     following = _next_text_lines(kinds, followed_by_blank >= wrap["blank_after_share"] * len(text_lines))
-    min_full = max(wrap["min_full_width"], wrap["page_share"] * page_width)
-    full_share = wrap["full_share"]
-    continues = set()
-    previous_width = 0  # of the text line before, when it flows into this one
+    lines = np.asarray(text_lines)
+    nexts = np.asarray(following)[lines + 1]  # the text line each flows into, or -1
+    flows = nexts >= 0
+    own = widths[lines]
+    after = np.where(flows, widths[nexts], 0)
+    # the width of the text line before, when it flows into this one
+    before = np.concatenate(([0], np.where(nexts[:-1] == lines[1:], own[:-1], 0)))
+    full = (own >= max(wrap["min_full_width"], wrap["page_share"] * page_width)) \
+        & (own >= wrap["full_share"] * np.maximum(before, after))
     rows: dict[int, bool] = {}  # lines known to be table rows or not
 
     def row(i: int) -> bool:
@@ -274,25 +282,20 @@ def _wrapped(contents: list[str], kinds: list[str], text_lines: list[int], width
             rows[i] = rules.table_row.search(contents[i]) is not None
         return rows[i]
 
-    for i in text_lines:
-        width = widths[i]
-        j = following[i + 1]
-        if (j is not None and width >= min_full and width >= full_share * max(previous_width, widths[j])
-                and i not in ends and j not in starts and not row(i) and not row(j)):
-            continues.add(i)
-        previous_width = width if j is not None else 0
-    return continues
+    return {i for i, j in zip(lines[flows & full].tolist(), nexts[flows & full].tolist())
+            if i not in closing and j not in opening and not row(i) and not row(j)}
 
 
-def _next_text_lines(kinds: list[str], across_blanks: bool) -> list[int | None]:
-    """For each position, the text line a paragraph flows into from the line before it.
+def _next_text_lines(kinds: list[str], across_blanks: bool) -> list[int]:
+    """For each position, the text line a paragraph flows into from the line before it,
+    or -1.
 
     Furniture is skipped, and the blank lines after it (any blank lines if asked); a
     contents entry, or a blank line before any furniture, ends the flow. The list has
     one more entry than ``kinds``, for the end of the text.
     """
-    plain: list[int | None] = [None] * (len(kinds) + 1)  # scanning from here, no furniture met yet
-    after_furniture: list[int | None] = [None] * (len(kinds) + 1)
+    plain = [-1] * (len(kinds) + 1)  # scanning from here, no furniture met yet
+    after_furniture = [-1] * (len(kinds) + 1)
     for p in range(len(kinds) - 1, -1, -1):
         kind = kinds[p]
         if kind == "text":
@@ -301,7 +304,7 @@ def _next_text_lines(kinds: list[str], across_blanks: bool) -> list[int | None]:
             plain[p] = after_furniture[p] = after_furniture[p + 1]
         elif kind == "blank":
             after_furniture[p] = after_furniture[p + 1]
-            plain[p] = plain[p + 1] if across_blanks else None
+            plain[p] = plain[p + 1] if across_blanks else -1
     return plain
 
 

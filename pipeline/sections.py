@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from pipeline.layout import Layout, Line
@@ -110,7 +111,7 @@ class SectionFinder:
         self._title_spaces = re.compile(tables["title_spaces"])
 
     @classmethod
-    def from_config(cls, config) -> "SectionFinder":
+    def from_config(cls, config) -> SectionFinder:
         return cls(tables=config.load("sections"))
 
     def __call__(self, source: str, layout: Layout) -> list[Section]:
@@ -119,7 +120,7 @@ class SectionFinder:
 
     # --- finding headings ---------------------------------------------------------
 
-    def _headings(self, source: str, lines: tuple[Line, ...], paragraphs: "_Paragraphs") -> list[_Heading]:
+    def _headings(self, source: str, lines: tuple[Line, ...], paragraphs: _Paragraphs) -> list[_Heading]:
         untitled = self.tables["untitled"]
         numbered: dict[int, _Heading] = {}  # by paragraph index
         styles: dict[int, str] = {}  # paragraph index -> numbering style, heading or not
@@ -181,7 +182,7 @@ class SectionFinder:
             role="numbered",
         )
 
-    def _list_item(self, paragraphs: "_Paragraphs", styles: dict[int, str], index: int,
+    def _list_item(self, paragraphs: _Paragraphs, styles: dict[int, str], index: int,
                    heading: _Heading) -> bool:
         """A whole numbered sentence next to another paragraph of its style is a list item."""
         paragraph = paragraphs[index]
@@ -189,7 +190,7 @@ class SectionFinder:
         return (heading.end == paragraph.end and bool(self._list_item_end.search(paragraph.text))
                 and (styles.get(index - 1) == style or styles.get(index + 1) == style))
 
-    def _labels_row(self, source: str, lines: tuple[Line, ...], paragraphs: "_Paragraphs", index: int) -> bool:
+    def _labels_row(self, source: str, lines: tuple[Line, ...], paragraphs: _Paragraphs, index: int) -> bool:
         """Whether a numbered paragraph labels a table row: it or the lines just after it
         hold empty cells (runs of spaces), or one of those lines holds numbers only."""
         paragraph = paragraphs[index]
@@ -206,11 +207,11 @@ class SectionFinder:
 
     def _value(self, numeral: str) -> int:
         """The value of a heading numeral: ``12``, ``十二``, ``②``."""
-        if numeral.isascii() and numeral.isdigit():
-            return int(numeral)
         circled = self.tables["circled"]
         if numeral in circled:
             return circled.index(numeral) + 1
+        if numeral.isdigit():  # Arabic digits, half or full width
+            return int(numeral)
         numerals = self.tables["numerals"]
         total, current = 0, 0
         for char in numeral:
@@ -224,7 +225,7 @@ class SectionFinder:
 
     # --- unnumbered titles --------------------------------------------------------
 
-    def _is_candidate(self, paragraphs: "_Paragraphs", index: int, every_line_alone: bool) -> bool:
+    def _is_candidate(self, paragraphs: _Paragraphs, index: int, every_line_alone: bool) -> bool:
         """A short unnumbered line alone in its paragraph, that could title a block."""
         untitled = self.tables["untitled"]
         paragraph = paragraphs[index]
@@ -239,7 +240,8 @@ class SectionFinder:
         if len(self._table_cells.findall(text)) > self.tables["max_table_cells"]:
             return False
         han = len(self._han.findall(text))
-        return han >= untitled["min_chars"] and han >= untitled["min_han_share"] * (han + len(self._latin.findall(text)))
+        latin = len(self._latin.findall(text))
+        return han >= untitled["min_chars"] and han >= untitled["min_han_share"] * (han + latin)
 
     def _body(self, paragraph: _Paragraph) -> str | None:
         """``"list"`` or ``"prose"`` when the paragraph is a block body a title can introduce."""
@@ -252,7 +254,7 @@ class SectionFinder:
             return "prose"
         return None
 
-    def _titles(self, candidates: list[int], paragraphs: "_Paragraphs") -> list[_Heading]:
+    def _titles(self, candidates: list[int], paragraphs: _Paragraphs) -> list[_Heading]:
         """The candidates that title a block.
 
         A candidate followed by a body is a title; two candidates in a row followed by
@@ -309,7 +311,7 @@ class _Paragraphs:
         self.bounds = [p for p in range(len(self.text_lines)) if p == 0 or not continued[p - 1]]
         self.bounds.append(len(self.text_lines))
         self.starts = [lines[self.text_lines[p]].start for p in self.bounds[:-1]]
-        followed_by_blank = sum(1 for a, b in zip(kinds, kinds[1:]) if b == "blank" and a == "text")
+        followed_by_blank = sum(1 for a, b in pairwise(kinds) if b == "blank" and a == "text")
         self.blank_share = followed_by_blank / len(self.text_lines) if self.text_lines else 0.0
         self._made: dict[int, _Paragraph] = {}
 
@@ -334,7 +336,8 @@ class _Paragraphs:
         if first == last:
             text = source[start:end]
         else:
-            text = "".join([source[lines[i].start:lines[i].end] for i in self.text_lines[self.bounds[k]:self.bounds[k + 1]]])
+            own = self.text_lines[self.bounds[k]:self.bounds[k + 1]]
+            text = "".join([source[lines[i].start:lines[i].end] for i in own])
         # a blank line or a page break before it separates it from the paragraph before
         blank_before = k == 0 or first - self.text_lines[self.bounds[k] - 1] > 1
         return _Paragraph(start, end, text, self.bounds[k + 1] - self.bounds[k], first, last, blank_before)

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.engines as engines
-import pipeline.runner as runner
+from pipeline import engines, runner
 from pipeline.cli import app
 from pipeline.engines import in_order, local_results
 from pipeline.inputs import DocumentTask

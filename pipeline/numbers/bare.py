@@ -1,9 +1,9 @@
 """Numbers written with no unit after them: which are quantities, and which unit they take.
 
 A bare ordinal counts when it ends a clause (`排名第三，`); a Chinese numeral when it has a
-scale word (`1109万` is a count) or three characters; an Arabic number when it is a cell
+scale word (`1200万` is a count) or three characters; an Arabic number when it is a cell
 of a flattened table row (it takes the row's unit, ``tablerows.py``), when a coordinated
-number lends it a unit (`4.2和0.7个百分点`), or when punctuation ends it in prose and it
+number lends it a unit (`1.5和0.8个百分点`), or when punctuation ends it in prose and it
 is not a year, a code, a list marker or a page number.
 """
 
@@ -73,7 +73,7 @@ class BareNumbers:
         if first.scaled:
             return _match(start, end, value, value_max, "", qualifier, "count")
         cell_start, cell_end = (start - 1, end + 1) if in_parens and text[end] in v.closing_parens else (start, end)
-        # a cell stands between spaces, or right after its row label (`营业收入1,491.00 …`)
+        # a cell stands between spaces, or right after its row label (`营业收入1,520.00 …`)
         before = text[cell_start - 1] if cell_start else " "
         if (before.isspace() or CJK.match(before)) and (cell_end == len(text) or text[cell_end].isspace()):
             row = rows.row(cell_start)
@@ -106,13 +106,13 @@ class BareNumbers:
         v = self._vocabulary
         if after and after not in v.clause_ends:
             return None
-        before = text[:start].rstrip(" \t\u3000")
+        before = text[max(start - 8, 0):start].rstrip(" \t\u3000")
         if not before or before[-1] in v.sentence_starts:
             return None
         return _match(start, end, value, None, "", qualifier, "ordinal")
 
     def _shared_unit(self, text: str, end: int) -> WordInfo | None:
-        """The unit of the number coordinated after ``end`` (`4.2和0.7个百分点`), when that
+        """The unit of the number coordinated after ``end`` (`1.5和0.8个百分点`), when that
         number has one and no scale word of its own."""
         position = WHITESPACE.match(text, end).end() + 1
         position = WHITESPACE.match(text, position).end()

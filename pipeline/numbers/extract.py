@@ -202,16 +202,17 @@ class NumberExtractor:
         `1/3`, `10:30`, `0—1—10`); the pattern has checked what stands before it."""
         v = self._vocabulary
         after = text[end] if end < len(text) else ""
-        if after in v.formula_neighbours or after.isdigit():
+        if after in v.formula_neighbours or after in v.factor_marks or after.isdigit():
             return True
         before = text[start - 1] if start else ""
         if (before in v.dashes or before in v.ratio_marks) and start >= 2 and text[start - 2].isdigit():
             return True
-        return (after in v.dashes or after in v.ratio_marks) and end + 1 < len(text) and text[end + 1].isdigit()
+        ends_in_digit = text[end - 1].isdigit()
+        return ends_in_digit and (after in v.dashes or after in v.ratio_marks) and text[end + 1:end + 2].isdigit()
 
     def _after_label(self, text: str, start: int) -> bool:
         """A number right after a street or building word or a reference to a table or
-        figure (`华发北路 411 栋`, `如图3所示`)."""
+        figure (`科技北路 88 栋`, `如图3所示`)."""
         v = self._vocabulary
         if start and text[start - 1] in v.spaces:
             start -= 1

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 _FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",， \r\n")
 _ARABIC = re.compile(r"[0-9０-９][0-9０-９,，\r\n]*(?: [0-9]{3})*(?:[.．]\r?\n?[0-9０-９]+)?")
 _ZERO, _ONE = Decimal(0), Decimal(1)
+_CACHE_SIZE = 65536
 _TOKEN = re.compile(r"[0-9０-９][0-9０-９,，\r\n]*(?: [0-9]{3})*(?:[.．]\r?\n?[0-9０-９]+)?|\S")
 
 
@@ -53,11 +53,18 @@ class NumeralParser:
         self._big = {k: Decimal(v) for k, v in tables["big_scales"].items()}
         self._points = set(tables["decimal_points"])
         self._over = set(tables["inner_over"])
-        self.parse = lru_cache(maxsize=16384)(self._parse)
+        self._parsed: dict[str, Numeral | None] = {}
 
-    def _parse(self, numeral: str) -> Numeral | None:
+    def parse(self, numeral: str) -> Numeral | None:
         """The numeral ``numeral`` (spaces allowed), or None when it is not well formed
         (`十四五`, `二〇二三` are names and years, not numbers)."""
+        if numeral not in self._parsed:
+            if len(self._parsed) >= _CACHE_SIZE:
+                self._parsed.clear()
+            self._parsed[numeral] = self._parse(numeral)
+        return self._parsed[numeral]
+
+    def _parse(self, numeral: str) -> Numeral | None:
         if _ARABIC.fullmatch(numeral):
             return Numeral(arabic_value(numeral), False, numeral.isdigit(), False, Decimal(1), False)
         tokens = _TOKEN.findall(numeral)

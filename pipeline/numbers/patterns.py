@@ -43,6 +43,18 @@ def trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
+def _guarded(words: list[str], longer: list[str]) -> str:
+    """An alternation of ``words``, longest first, each not followed by the rest of a word
+    of ``longer`` that it begins (`千` in `5千瓦` is part of the unit 千瓦, not a scale;
+    `日` in `1万亿日元` is part of 日元, not a date)."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        rests = {w[len(word):] for w in longer if w.startswith(word) and len(w) > len(word)}
+        guard = f"(?!{'|'.join(map(re.escape, sorted(rests, key=len, reverse=True)))})" if rests else ""
+        parts.append(re.escape(word) + guard)
+    return "|".join(parts)
+
+
 class NumberPatterns:
     """Compiled patterns of the stage."""
 
@@ -50,24 +62,26 @@ class NumberPatterns:
         space = f"[{re.escape(tables['spaces'])}]"
         self.space = re.compile(space)
         digit = f"[0-9{FULL_WIDTH_DIGITS}]"
-        # thousands separated by commas, full-width commas, or single spaces (`15 000個`,
+        # thousands separated by commas, full-width commas (between full-width digits, or
+        # before a decimal part: `5，428．43`), or single spaces (`12 500個`,
         # only when no space or digit follows, so that table cells stay apart); a line
         # break right after a separator or point is a table cell wrapped by PDF extraction
         wrap = "(?:\\r?\\n)?"
         separated = (
-            f"(?:,{wrap}[0-9]{{3}}(?![0-9])|，[{FULL_WIDTH_DIGITS}]{{3}}(?![{FULL_WIDTH_DIGITS}]))*"
+            f"(?:,{wrap}[0-9]{{3}}(?![0-9])|，[{FULL_WIDTH_DIGITS}]{{3}}(?![{FULL_WIDTH_DIGITS}])"
+            f"|，[0-9]{{3}}(?=[.．][0-9]))*"
             f"(?:(?: [0-9]{{3}})+(?![0-9\\s]))?(?:[.．]{wrap}{digit}+)?"
         )
         arabic = f"{digit}+{separated}"
-        self.digit_chars = "".join(str(k) for k in tables["digits"])
+        digit_chars = "".join(str(k) for k in tables["digits"])
         small = "".join(tables["small_scales"])
         big = "".join(tables["big_scales"])
         points = "".join(tables["decimal_points"])
         over = "".join(tables["inner_over"])
         signs = "".join(re.escape(s) for s in tables["signs"])
         words: dict[str, WordInfo] = suffix_words(tables)
-        cn_digit = f"[{self.digit_chars}]"
-        scale = f"(?:{self._scale_guards(list(words), small + big)})"
+        cn_digit = f"[{digit_chars}]"
+        scale = f"(?:{_guarded(list(small + big), list(words))})"
         # after the first character: Chinese digits, scales, 多/余 before a scale,
         # 点 before a digit, and Arabic numbers after a Chinese character (`1万6千`)
         atom = (
@@ -88,22 +102,27 @@ class NumberPatterns:
         # A Chinese digit starts a numeral only when something that can follow a number
         # comes next; a scale word only after a round-number or percent word (`近百`, `百分之百`).
         follows = (
-            f"{re.escape(tables['spaces'])}{self.digit_chars}{small}{big}{points}{over}{firsts}{dashes}"
+            f"{re.escape(tables['spaces'])}{digit_chars}{small}{big}{points}{over}{firsts}{dashes}"
             f"{hyphens}{''.join(w[0] for w in tables['range_words'])}A-Za-z"
         )
         round_ends = "".join({w[-1] for w in [*tables["vague_before"], *tables["percent_words"]]})
         ordinal = "".join(tables["ordinal_marker"])
-        # The first character is matched by a class, so that `re` can skip to it.
-        # nor right after a letter, digit, point or formula sign (`G60`, `1+1`, `2.5`)
+        # A numeral starts with a character matched by a class, so that `re` can skip to
+        # it, and not right after a letter, digit, point or formula sign (`G60`, `1+1`).
         run_on = f"{tables['code_neighbours']}{re.escape(tables['formula_neighbours'])}0-9{FULL_WIDTH_DIGITS}.．"
         numeral = (
-            f"[{signs}0-9{FULL_WIDTH_DIGITS}{self.digit_chars}{small}{big}](?<![{run_on}].)"
+            f"[{signs}0-9{FULL_WIDTH_DIGITS}{digit_chars}{small}{big}](?<![{run_on}].)"
             f"(?:(?<=[{signs}]){arabic}|(?<=[0-9{FULL_WIDTH_DIGITS}]){digit}*{separated}"
-            f"|(?<=[{self.digit_chars}{leading}])(?=[{follows}])|(?<=[{round_ends}{ordinal}].))"
+            f"|(?<=[{digit_chars}{leading}])(?=[{follows}])|(?<=[{round_ends}{ordinal}].))"
             f"{atom}*"
         )
+        # Dates, times and addresses (`2023年`, `5个月`, `15层`) are not even candidates:
+        # the numeral is taken whole (an atomic group written as a look-ahead and a
+        # back-reference) and must not be followed by such a word.
+        not_quantities = [w for w, info in words.items() if info.category in ("time", "address")]
+        not_quantity = _guarded(not_quantities, [w for w in words if w not in not_quantities])
         self.number = re.compile(
-            f"(?P<num>{numeral})"
+            f"(?=(?P<whole>{numeral}))(?P<num>(?P=whole))(?!{space}?(?:{not_quantity}))"
             f"(?P<q1>{space}?[{over}])?"
             f"(?P<u1>{space}?{suffix})?"
             f"(?:(?P<range>{space}?(?:[{dashes}]|{range_words}){space}?|[{hyphens}])"
@@ -131,17 +150,6 @@ class NumberPatterns:
             rf"[{signs}（(0-9{FULL_WIDTH_DIGITS}](?<!\S.)[0-9{FULL_WIDTH_DIGITS},，.．]*(?<={digit})"
             rf"[.．,0-9{FULL_WIDTH_DIGITS}]*[%％]?[)）]?(?!\S)"
         )
-        # a cell that is a unit word (`销售量 台 703,930`); a lone `%` heads a column instead
+        # a cell that is a unit word (`销售量 台 82,310`); a lone `%` heads a column instead
         cell_units = [u for u in tables["table_units"] if u[0] not in "%％"]
         self.unit_cell = re.compile(rf"(?<!\S)(?:{trie_regex(cell_units)})(?!\S)")
-
-    @staticmethod
-    def _scale_guards(words: list[str], scales: str) -> str:
-        """Scale characters, each not followed by the rest of a unit it begins
-        (`千` in `5千瓦` is part of the unit 千瓦, not a scale)."""
-        parts = []
-        for char in scales:
-            rests = sorted({w[1:] for w in words if w.startswith(char) and len(w) > 1}, key=len, reverse=True)
-            guard = f"(?!{'|'.join(map(re.escape, rests))})" if rests else ""
-            parts.append(re.escape(char) + guard)
-        return "|".join(parts)

@@ -1,9 +1,9 @@
 """Rows of tables flattened into text lines, and the unit each row's bare numbers take.
 
 PDF extraction turns a table into lines of space-separated cells
-(`营业收入（元） 637,046,707.03 858,040,132.74 -25.76%`). A bare number in such a row
+(`营业收入（元） 81,234,567.80 79,100,200.00 2.70%`). A bare number in such a row
 takes, in this order: the unit its row label names (`（元）`, also on the line above
-when the label wrapped), a unit cell before it in the row (`销售量 台 703,930`), or the
+when the label wrapped), a unit cell before it in the row (`销售量 台 82,310`), or the
 unit the table declared (`单位：元`) if no prose or heading came since.
 """
 

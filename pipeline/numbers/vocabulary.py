@@ -59,6 +59,7 @@ class Vocabulary:
     closing_parens: frozenset[str]
     code_neighbour: re.Pattern
     formula_neighbours: frozenset[str]
+    factor_marks: frozenset[str]
     ratio_marks: frozenset[str]
     dashes: frozenset[str]
     signs: str
@@ -109,6 +110,7 @@ class Vocabulary:
             closing_parens=frozenset(closing_parens),
             code_neighbour=re.compile(f"[{tables['code_neighbours']}]"),
             formula_neighbours=frozenset(tables["formula_neighbours"]),
+            factor_marks=frozenset(tables["factor_marks"]),
             ratio_marks=frozenset(tables["ratio_marks"]),
             dashes=frozenset(tables["range_dashes"]) | frozenset(tables["range_hyphens"]),
             signs="".join(tables["signs"]),
