@@ -15,9 +15,7 @@ from pipeline.engines import document_results
 from pipeline.inputs import DocumentTask, find_documents
 from pipeline.process import STAGES, DocumentResult
 from pipeline.schema import TABLES, datapackage, format_row
-from pipeline.writers import OutputWriter
-
-CACHE = ".cache"
+from pipeline.writers import CACHE, OutputWriter
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pipeline.process import DocumentResult
 from pipeline.schema import TABLES, Table, json_cell
 
 STAGING = ".staging"
+CACHE = ".cache"  # each document's result, for --resume (pipeline/runner.py)
 MANIFEST = "manifest.json"
 
 
@@ -57,7 +58,8 @@ class OutputWriter:
     def __init__(self, out: Path) -> None:
         if out.exists() and not out.is_dir():
             raise OutputError(f"{out}: exists and is not a folder")
-        if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).exists():
+        ours = {STAGING, CACHE}
+        if out.is_dir() and any(p.name not in ours for p in out.iterdir()) and not (out / MANIFEST).exists():
             raise OutputError(f"{out}: not empty and not the output of an earlier run; choose another --out")
         self.out = out
         self.staging = out / STAGING
