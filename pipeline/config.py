@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 DEFAULT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where installed
 
 
 class ConfigError(ValueError):
@@ -33,7 +34,7 @@ class Config:
         """The YAML file ``name`` (``"numbers"`` or ``"entities/orgs"``) as a mapping."""
         path = self.directory / f"{name}.yaml"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
         except OSError as err:
             raise ConfigError(f"{path}: cannot read configuration ({err.strerror})") from err
         except yaml.YAMLError as err:

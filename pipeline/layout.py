@@ -127,7 +127,8 @@ def analyse_layout(source: str, *, tables: dict[str, Any]) -> Layout:
     contents = [source[start:end] for start, end in zip(starts, ends)]
     lines = _Lines(contents)
     kinds = _kinds(contents, lines, rules)
-    continues = _continuations(source, starts, contents, kinds, lines, rules)
+    marked = [end < break_start for end, break_start in zip(ends, break_starts)]
+    continues = _continuations(source, starts, contents, kinds, marked, lines, rules)
     flags = [False] * len(spans)
     for i in continues:
         flags[i] = True
@@ -236,12 +237,18 @@ def _widths(lines: _Lines) -> np.ndarray:
     return (sizes + lines.lengths) // 2 - spaces
 
 
-def _continuations(source: str, starts: list[int], contents: list[str], kinds: list[str], lines: _Lines,
-                   rules: _Rules) -> set[int]:
-    """Indices of text lines whose paragraph goes on in the next text line."""
+def _continuations(source: str, starts: list[int], contents: list[str], kinds: list[str], marked: list[bool],
+                   lines: _Lines, rules: _Rules) -> set[int]:
+    """Indices of text lines whose paragraph goes on in the next text line.
+
+    ``marked`` says which lines end in spaces before their break.
+    """
     text_lines = [i for i, kind in enumerate(kinds) if kind == "text"]
     if not text_lines:
         return set()
+    unmarked = _unmarked_ends(kinds, text_lines, marked, lines, rules)
+    if unmarked is not None:
+        return unmarked
     widths = _widths(lines)
     wrap = rules.tables["wrap"]
     text_widths = widths[text_lines]
@@ -258,14 +265,36 @@ def _continuations(source: str, starts: list[int], contents: list[str], kinds: l
     return _wrapped(contents, kinds, text_lines, widths, page_width, closing, opening.union(indented), rules)
 
 
+def _unmarked_ends(kinds: list[str], text_lines: list[int], marked: list[bool], lines: _Lines,
+                   rules: _Rules) -> set[int] | None:
+    """In a document whose extraction ends every paragraph, cell or list item with spaces
+    and a wrapped line without (config/layout.yaml, ``end_marks``): the text lines without
+    them, unless the next text line opens a paragraph. None for other documents."""
+    table = rules.tables["end_marks"]
+    closing = [i for i in lines.find(rules.paragraph_end) if kinds[i] == "text"]
+    unmarked = [i for i in text_lines if not marked[i]]
+    if (len(closing) < table["min_lines"] or len(unmarked) < table["unmarked_share"] * len(text_lines)
+            or sum(marked[i] for i in closing) < table["marked_share"] * len(closing)):
+        return None
+    following = _following(kinds, text_lines, rules)
+    opening = lines.find(rules.paragraph_start)
+    return {i for i in unmarked if following[i + 1] >= 0 and following[i + 1] not in opening}
+
+
+def _following(kinds: list[str], text_lines: list[int], rules: _Rules) -> list[int]:
+    """The text line each position flows into (see ``_next_text_lines``); across blank
+    lines when nearly every text line is followed by one."""
+    followed_by_blank = sum(1 for i in text_lines if i + 1 < len(kinds) and kinds[i + 1] == "blank")
+    return _next_text_lines(kinds, followed_by_blank >= rules.tables["wrap"]["blank_after_share"] * len(text_lines))
+
+
 def _wrapped(contents: list[str], kinds: list[str], text_lines: list[int], widths: np.ndarray, page_width: int,
              closing: set[int], opening: set[int], rules: _Rules) -> set[int]:
     """In a hard-wrapped document: a line continues when it is full (as wide as the page
     and nearly as its neighbours), does not end its paragraph and the next one does not
     open one, and neither is a table row."""
     wrap = rules.tables["wrap"]
-    followed_by_blank = sum(1 for i in text_lines if i + 1 < len(kinds) and kinds[i + 1] == "blank")
-    following = _next_text_lines(kinds, followed_by_blank >= wrap["blank_after_share"] * len(text_lines))
+    following = _following(kinds, text_lines, rules)
     lines = np.asarray(text_lines)
     nexts = np.asarray(following)[lines + 1]  # the text line each flows into, or -1
     flows = nexts >= 0

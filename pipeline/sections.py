@@ -6,8 +6,9 @@ alone in its paragraph that titles the block below it (``普陀区``). Patterns 
 limits are in config/sections.yaml.
 
 Levels follow the numbering as it nests in each document: the first style met is
-level 1, a new style met under it is one deeper, a style met again returns to its
-level (a restarted ``1`` under a deeper heading opens a new list there). Unnumbered
+level 1, a new style met under it is one deeper, an item continues the open list of
+its style whose last item it follows (``二`` after ``一``), and a ``1`` right after
+an item of its style, or under a deeper heading, opens a new list there. Unnumbered
 titles sit one below the current numbered heading; two of them in a row are a group
 title and its first member; a bulleted title after a title with prose sits under it.
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, pairwise
 from typing import Any, NamedTuple
 
 from pipeline.layout import Layout, Line
@@ -52,6 +53,7 @@ class _Paragraph(NamedTuple):
 class _Style:
     key: str
     arabic: bool
+    quantity: bool
     short: bool
     parts: bool
     numbered: bool
@@ -68,6 +70,7 @@ class _Heading:
     value: int | None
     rank: int | None
     role: str  # "numbered", or for unnumbered titles "group", "prose", "list"
+    paragraph: int  # the index of its paragraph
 
 
 class SectionFinder:
@@ -79,6 +82,7 @@ class SectionFinder:
             _Style(
                 key=style.get("same_as", style["name"]),
                 arabic=style.get("arabic", False),
+                quantity=style.get("quantity", False),
                 short=style.get("short", False),
                 parts=style.get("parts", False),
                 numbered=style.get("number", True),
@@ -102,10 +106,17 @@ class SectionFinder:
         self._forbidden = re.compile(untitled["forbidden"])
         self._date_only = re.compile(untitled["date_only"])
         self._body_punctuation = re.compile(untitled["body_punctuation"])
+        self._intro = re.compile(untitled["intro"])
+        self._sentence_end = re.compile(untitled["sentence_end"])
+        self._answer = re.compile(untitled["answer"])
         self._bullet = re.compile(tables["bullet"])
         self._han = re.compile(tables["han"])
         self._latin = re.compile(tables["latin"])
-        self._digit = re.compile(r"\d")
+        row_labels = tables["row_labels"]
+        self._line_end = re.compile(r"[^\r\n]*(?:\r\r\n|\r\n|\n|\r)?")
+        self._cells_only = re.compile(row_labels["cells_only"])
+        self._amount = re.compile(row_labels["amount"])
+        self._fragment_break = re.compile(row_labels["fragment_break"])
         self._parts = re.compile(r"[.．]")
         self._spaces = re.compile(r"\s+")
         self._title_spaces = re.compile(tables["title_spaces"])
@@ -129,39 +140,34 @@ class SectionFinder:
             if source[start] in first_chars:
                 match = numbering.match(source, start)
                 if match:
-                    styles[index], heading = self._numbered(lines, paragraphs[index], match, start)
+                    styles[index], heading = self._numbered(lines, paragraphs, index, match)
                     if heading:
                         numbered[index] = heading
-        candidates = []
-        if paragraphs.blank_share >= untitled["min_blank_share"]:
-            every_line_alone = paragraphs.blank_share >= untitled["every_line_share"]
-            candidates = [index for index in paragraphs.single_lines(untitled["min_chars"], untitled["max_chars"])
-                          if index not in styles and self._is_candidate(paragraphs, index, every_line_alone)]
-        kept = [heading for index, heading in numbered.items()
+        kept = {index: heading for index, heading in numbered.items()
                 if not self._list_item(paragraphs, styles, index, heading)
-                and not self._labels_row(source, lines, paragraphs, index)]
-        return sorted(kept + self._titles(candidates, paragraphs), key=lambda heading: heading.start)
+                and not self._labels_row(source, lines, paragraphs, index)}
+        unspaced = paragraphs.blank_share < untitled["min_blank_share"]
+        titles = self._titles(self._candidates(paragraphs, styles, kept, unspaced), paragraphs, unspaced)
+        return sorted([*kept.values(), *titles], key=lambda heading: heading.start)
 
-    def _numbered(self, lines: tuple[Line, ...], paragraph: _Paragraph, match: re.Match,
-                  base: int) -> tuple[str, _Heading | None]:
+    def _numbered(self, lines: tuple[Line, ...], paragraphs: _Paragraphs, index: int,
+                  match: re.Match) -> tuple[str, _Heading | None]:
         """The numbering style of a paragraph, and the heading it starts if it is one.
 
-        ``match`` is the numbering found at offset ``base`` of the string it searched.
+        ``match`` is the numbering found at the paragraph's start in the source.
         """
+        paragraph = paragraphs[index]
+        base = paragraph.start
         k = int(match.lastgroup[1:])
         style = self._styles[k]
         number = self._spaces.sub("", match.group(f"number_{k}"))
         key = f"{style.key}{len(self._parts.findall(number)) + 1}" if style.parts else style.key
         text = paragraph.text
         title_at = match.end() - base
-        title = text[title_at:].strip()
         table = self.tables["numbered"]
-        if (not title or style.arabic and (title[0] in self.tables["unit_starts"] or title[0].isdigit())
-                or len(self._table_cells.findall(title)) > self.tables["max_table_cells"]
-                or self._table_cell_end.search(title) or self._bullet.match(title)):
-            return key, None
         end = paragraph.end
         if style.short:
+            title = text[title_at:].strip()
             if len(title) > table["short_chars"] or self._forbidden.search(title) or paragraph.lines > 1:
                 return key, None
         elif len(text) > table["max_chars"]:
@@ -169,7 +175,13 @@ class SectionFinder:
             if not sentence_end:
                 return key, None
             end = _source_position(lines, paragraph, sentence_end.end())
-            title = text[title_at:sentence_end.end()]
+            title = text[title_at:sentence_end.end()].strip()
+        else:
+            title = text[title_at:].strip()
+        if (not title or style.arabic and title[0].isdigit() or style.quantity and title[0] in self.tables["unit_starts"]
+                or len(self._table_cells.findall(title)) > self.tables["max_table_cells"]
+                or self._table_cell_end.search(title) or self._bullet.match(title)):
+            return key, None
         value = match.group(f"value_{k}") if style.numbered else None
         return key, _Heading(
             start=_source_position(lines, paragraph, match.start(f"s{k}") - base),
@@ -180,6 +192,7 @@ class SectionFinder:
             value=self._value(value) if value else None,
             rank=style.rank,
             role="numbered",
+            paragraph=index,
         )
 
     def _list_item(self, paragraphs: _Paragraphs, styles: dict[int, str], index: int,
@@ -191,16 +204,29 @@ class SectionFinder:
                 and (styles.get(index - 1) == style or styles.get(index + 1) == style))
 
     def _labels_row(self, source: str, lines: tuple[Line, ...], paragraphs: _Paragraphs, index: int) -> bool:
-        """Whether a numbered paragraph labels a table row: it or the lines just after it
-        hold empty cells (runs of spaces), or one of those lines holds numbers only."""
+        """Whether a numbered paragraph labels a table row: it holds empty cells (a run of
+        spaces), or what follows it, past short fragments of a wrapped label, is a row of
+        empty cells, a line of cells only or a line that starts with an amount."""
+        table = self.tables["row_labels"]
         paragraph = paragraphs[index]
-        after = paragraph.last_line + 1 + self.tables["table_lookahead"]
-        until = lines[after].start if after < len(lines) else len(source)
-        if self._cell_gap.search(source, paragraph.start, until):
+        position = self._line_end.match(source, lines[paragraph.last_line].end).end()
+        if self._cell_gap.search(source, paragraph.start, position):
             return True
-        return any(line.kind == "text" and not self._han.search(source, line.start, line.end)
-                   and self._digit.search(source, line.start, line.end)
-                   for line in lines[paragraph.last_line + 1:after])
+        after = paragraph.last_line + 1
+        for line in lines[after:after + self.tables["table_lookahead"]]:
+            if line.kind == "blank" and line.start - position >= table["empty_row_spaces"]:
+                return True
+            position = self._line_end.match(source, line.end).end()
+            if line.kind != "text":
+                continue
+            text = source[line.start:line.end]
+            if (self._cells_only.fullmatch(text) or self._amount.match(text)
+                    or len(self._amount.findall(text)) >= table["row_amounts"]):
+                return True
+            if (len(text) > table["fragment_chars"] or self._fragment_break.search(text)
+                    or self._numbering.match(text) or self._bullet.match(text)):
+                return False
+        return False
 
     def _clean_title(self, title: str) -> str:
         return self._title_spaces.sub("", title).strip().rstrip("。！？；：")
@@ -225,57 +251,87 @@ class SectionFinder:
 
     # --- unnumbered titles --------------------------------------------------------
 
-    def _is_candidate(self, paragraphs: _Paragraphs, index: int, every_line_alone: bool) -> bool:
-        """A short unnumbered line alone in its paragraph, that could title a block."""
+    def _candidates(self, paragraphs: _Paragraphs, styles: dict[int, str], numbered: dict[int, _Heading],
+                    unspaced: bool) -> list[int]:
+        """The paragraphs that could title a block. In a text without blank lines, a
+        title (or the first of two) must follow a numbered heading or a full sentence."""
         untitled = self.tables["untitled"]
-        paragraph = paragraphs[index]
-        text = paragraph.text
-        if paragraph.lines > 1 or not untitled["min_chars"] <= len(text) <= untitled["max_chars"]:
-            return False
-        blank_after = index + 1 == len(paragraphs) or paragraphs[index + 1].blank_before
-        if not every_line_alone and not (paragraph.blank_before and blank_after):
-            return False
+        singles = [index for index in paragraphs.single_lines(untitled["min_chars"], untitled["max_chars"])
+                   if index not in styles]
+        if not unspaced:
+            every_line_alone = paragraphs.blank_share >= untitled["every_line_share"]
+            return [index for index in singles if self._is_candidate(paragraphs, index, every_line_alone)]
+        firsts = {index for index in singles if index - 1 in numbered
+                  or index > 0 and self._sentence_end.search(paragraphs.text(index - 1))}
+        candidates = [index for index in singles if index in firsts and self._is_candidate(paragraphs, index, True)]
+        seconds = set(singles).difference(firsts).intersection(index + 1 for index in candidates)
+        return sorted(candidates + [index for index in seconds if self._is_candidate(paragraphs, index, True)])
+
+    def _is_candidate(self, paragraphs: _Paragraphs, index: int, every_line_alone: bool) -> bool:
+        """A short unnumbered line alone in its paragraph (one of ``single_lines``), that
+        could title a block."""
+        untitled = self.tables["untitled"]
+        text = paragraphs.text(index)
         if self._forbidden.search(text) or self._bullet.match(text) or self._date_only.fullmatch(text):
             return False
-        if len(self._table_cells.findall(text)) > self.tables["max_table_cells"]:
+        if not every_line_alone and not (paragraphs.blank_before(index) and
+                                         (index + 1 == len(paragraphs) or paragraphs.blank_before(index + 1))):
+            return False
+        if (len(self._table_cells.findall(text)) > self.tables["max_table_cells"]
+                or self._cell_gap.match(paragraphs.source, paragraphs.starts[index] + len(text) - 1)):
             return False
         han = len(self._han.findall(text))
         latin = len(self._latin.findall(text))
         return han >= untitled["min_chars"] and han >= untitled["min_han_share"] * (han + latin)
 
-    def _body(self, paragraph: _Paragraph) -> str | None:
-        """``"list"`` or ``"prose"`` when the paragraph is a block body a title can introduce."""
+    def _body(self, paragraph: _Paragraph, unspaced: bool) -> str | None:
+        """``"list"`` or ``"prose"`` when the paragraph is a block body a title can
+        introduce (in a text without blank lines: long and punctuated prose only)."""
         untitled = self.tables["untitled"]
+        if self._answer.match(paragraph.text):
+            return None
         if self._bullet.match(paragraph.text):
             return "list"
-        if (paragraph.lines > 1 or len(paragraph.text) >= untitled["body_chars"]
-                or self._body_punctuation.search(paragraph.text)
-                and len(self._han.findall(paragraph.text)) >= untitled["body_min_han"]):
+        long = paragraph.lines > 1 or len(paragraph.text) >= untitled["body_chars"]
+        punctuated = (self._body_punctuation.search(paragraph.text)
+                      and len(self._han.findall(paragraph.text)) >= untitled["body_min_han"])
+        if long and punctuated if unspaced else long or punctuated:
             return "prose"
         return None
 
-    def _titles(self, candidates: list[int], paragraphs: _Paragraphs) -> list[_Heading]:
+    def _introduces(self, text: str) -> bool:
+        """Whether a paragraph is a short introduction to what follows (``…以下几项工作：``)."""
+        return len(text) <= self.tables["untitled"]["intro_chars"] and bool(self._intro.search(text))
+
+    def _titles(self, candidates: list[int], paragraphs: _Paragraphs, unspaced: bool) -> list[_Heading]:
         """The candidates that title a block.
 
         A candidate followed by a body is a title; two candidates in a row followed by
-        a body are a group title and a title; longer runs are lists, not titles.
+        a body are a group title and a title; longer runs are lists, not titles. A title
+        whose body only introduces the titles after it is a group title.
         """
-        titles: list[_Heading] = []
         runs: list[list[int]] = []
         for index in candidates:
             if runs and runs[-1][-1] == index - 1:
                 runs[-1].append(index)
             else:
                 runs.append([index])
+        bodies = {}  # first candidate of each titling run -> (the run, the kind of its body)
         for run in runs:
             after = run[-1] + 1
-            body = self._body(paragraphs[after]) if after < len(paragraphs) else None
-            if body is None or len(run) > 2:
-                continue
-            roles = ["group", body] if len(run) == 2 else [body]
+            body = self._body(paragraphs[after], unspaced) if after < len(paragraphs) else None
+            if body is not None and len(run) <= 2:
+                bodies[run[0]] = run, body
+        titles: list[_Heading] = []
+        for run, body in bodies.values():
+            after = run[-1] + 1
+            if len(run) == 1 and body == "prose" and after + 1 in bodies and self._introduces(paragraphs[after].text):
+                roles = ["group"]
+            else:
+                roles = ["group", body] if len(run) == 2 else [body]
             titles.extend(
                 _Heading(paragraphs[i].start, paragraphs[i].end, "", self._clean_title(paragraphs[i].text),
-                         None, None, None, role)
+                         None, None, None, role, i)
                 for i, role in zip(run, roles)
             )
         return titles
@@ -305,12 +361,14 @@ class _Paragraphs:
     def __init__(self, source: str, lines: tuple[Line, ...]) -> None:
         self.source, self.lines = source, lines
         kinds = [line.kind for line in lines]
-        self.text_lines = [i for i, kind in enumerate(kinds) if kind == "text"]
-        continued = [lines[i].continues for i in self.text_lines]
+        is_text = [kind == "text" for kind in kinds]
+        self.text_lines = list(compress(range(len(lines)), is_text))
+        text_lines = list(compress(lines, is_text))
         # positions in text_lines of the first line of each paragraph, and one past the end
-        self.bounds = [p for p in range(len(self.text_lines)) if p == 0 or not continued[p - 1]]
+        opens = [True, *(not line.continues for line in text_lines[:-1])] if text_lines else []
+        self.bounds = list(compress(range(len(text_lines)), opens))
         self.bounds.append(len(self.text_lines))
-        self.starts = [lines[self.text_lines[p]].start for p in self.bounds[:-1]]
+        self.starts = [line.start for line in compress(text_lines, opens)]
         followed_by_blank = sum(1 for a, b in pairwise(kinds) if b == "blank" and a == "text")
         self.blank_share = followed_by_blank / len(self.text_lines) if self.text_lines else 0.0
         self._made: dict[int, _Paragraph] = {}
@@ -322,6 +380,17 @@ class _Paragraphs:
         if k not in self._made:
             self._made[k] = self._make(k)
         return self._made[k]
+
+    def text(self, k: int) -> str:
+        """``self[k].text``, without making the paragraph when it is one line."""
+        if self.bounds[k + 1] - self.bounds[k] == 1:
+            line = self.lines[self.text_lines[self.bounds[k]]]
+            return self.source[line.start:line.end]
+        return self[k].text
+
+    def blank_before(self, k: int) -> bool:
+        """Whether a blank line or a page break separates paragraph ``k`` from the one before."""
+        return k == 0 or self.text_lines[self.bounds[k]] - self.text_lines[self.bounds[k] - 1] > 1
 
     def single_lines(self, min_chars: int, max_chars: int) -> list[int]:
         """The paragraphs of one line whose content is ``min_chars``..``max_chars`` long."""
@@ -338,9 +407,7 @@ class _Paragraphs:
         else:
             own = self.text_lines[self.bounds[k]:self.bounds[k + 1]]
             text = "".join([source[lines[i].start:lines[i].end] for i in own])
-        # a blank line or a page break before it separates it from the paragraph before
-        blank_before = k == 0 or first - self.text_lines[self.bounds[k] - 1] > 1
-        return _Paragraph(start, end, text, self.bounds[k + 1] - self.bounds[k], first, last, blank_before)
+        return _Paragraph(start, end, text, self.bounds[k + 1] - self.bounds[k], first, last, self.blank_before(k))
 
 
 # --- the tree ---------------------------------------------------------------------
@@ -350,15 +417,15 @@ def _tree(headings: list[_Heading]) -> list[Section]:
     """Place the headings in a tree (see the module docstring) and give them ids."""
     stack: list[int] = []
     placed: list[tuple[int, int | None]] = []  # (heading, parent) as indices into headings
-    levels: dict[str, int] = {}  # the level each numbering style was last placed at
+    seen: set[str] = set()  # the numbering styles placed so far
     for index, heading in enumerate(headings):
-        kept = _placed([headings[k] for k in stack], heading, levels)
+        kept = _placed([headings[k] for k in stack], heading, seen, headings[placed[-1][0]] if placed else None)
         if kept is None:
             continue
         stack = stack[:kept] + [index]
         placed.append((index, stack[-2] if len(stack) > 1 else None))
         if heading.style is not None:
-            levels[heading.style] = len(stack)
+            seen.add(heading.style)
     sections: dict[int, Section] = {}
     children: dict[int | None, int] = {}
     for index, parent in placed:
@@ -371,33 +438,41 @@ def _tree(headings: list[_Heading]) -> list[Section]:
     return list(sections.values())
 
 
-def _placed(stack: list[_Heading], heading: _Heading, levels: dict[str, int]) -> int | None:
+def _placed(stack: list[_Heading], heading: _Heading, seen: set[str], previous: _Heading | None) -> int | None:
     """How many open headings of ``stack`` stay open above ``heading``; None if it is no heading.
 
-    A numbering style in the stack closes what was opened under it (a restarted ``1``
-    below a deeper heading opens a new list there instead, unless that heading's style
-    is junior to it). Any other heading starts a
-    new list, so it must start at 1 unless it is the first numbered heading met: a style
-    met before returns to its level, a new one opens under the current numbered
-    heading, above any more junior style (``rank``).
+    A numbering style in the stack continues the list whose last item it follows
+    (``二`` after ``一``), or else the deepest list of its style: it closes what was
+    opened under that item. A ``1`` right after an item of its style, or right after the
+    current numbered heading, opens a list inside it, and restarts a list below a deeper
+    heading unless that heading's style is junior to it (``rank``). Any other heading
+    starts a new list under the current numbered heading, above any more junior style
+    unless it comes right after that heading; so it must start at 1 unless it is the
+    first numbered heading met.
     """
     numbered = [k for k, open_heading in enumerate(stack) if open_heading.style is not None]
     base = numbered[-1] + 1 if numbered else 0
     if heading.style is None:
         return base + _untitled_kept(stack[base:], heading)
+    right_after = (previous is not None and base > 0 and stack[base - 1] is previous
+                   and heading.paragraph == previous.paragraph + 1)
     same = [k for k in numbered if stack[k].style == heading.style]
     if same:
+        if heading.value is not None:
+            follows = [k for k in same if stack[k].value == heading.value - 1]
+            if follows:
+                return follows[-1]
         k = same[-1]
+        if heading.value == 1 and (k == base - 1 or right_after):
+            return base
         deepest = stack[base - 1]
         restarted = (heading.value == 1 and (stack[k].value or 0) >= 1 and k < base - 1
                      and not (heading.rank is not None and deepest.rank is not None and deepest.rank > heading.rank))
         return base if restarted else k
-    if levels and heading.value is not None and heading.value != 1:
+    if seen and heading.value is not None and heading.value != 1:
         return None
-    if heading.style in levels:
-        return min(levels[heading.style] - 1, base)
     kept = base
-    while kept and heading.rank is not None and stack[kept - 1].rank is not None \
+    while kept and not right_after and heading.rank is not None and stack[kept - 1].rank is not None \
             and stack[kept - 1].rank > heading.rank:
         kept -= 1
     return kept

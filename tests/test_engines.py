@@ -111,7 +111,7 @@ def test_resume_after_a_crash_reuses_the_finished_documents(tmp_path, monkeypatc
     if earlier_output:
         run(RunOptions(inputs=[RAW], out=out, workers=1))
         for path in (out / ".cache").iterdir():
-            path.unlink()  # as if the configuration had changed since
+            path.unlink()  # only what the crashed run finished will be in the cache
     with monkeypatch.context() as patch:
         patch.setattr(runner, "OutputWriter", _writer_crashing_after(2))
         with pytest.raises(_Crash):

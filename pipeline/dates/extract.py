@@ -22,6 +22,7 @@ class Part:
     year: int | None = None
     report_offset: int | None = None
     context_offset: int | None = None
+    needs_context: bool = False  # a word like 当年 that means nothing without a year before it
     half: int | None = None
     quarter: int | None = None
     month: int | None = None
@@ -70,6 +71,9 @@ class ExpressionFinder:
         self.numerals = tables["numerals"]
         self.ten = next(c for c, value in self.numerals.items() if value == 10)
         self.halves = tables["halves"]
+        self.quarter_words = tables["quarter_words"]
+        self.needs_context = frozenset(tables["needs_context"])
+        self.plan = tables["plan_period"]
         self.report_relative = tables["report_relative"]
         self.report_relative_ranges = tables["report_relative_ranges"]
         self.context_relative = tables["context_relative"]
@@ -93,9 +97,10 @@ class ExpressionFinder:
         connector = f"{gap}(?:{_alternation(t['connectors'])}){gap}"
         relative_words = {**self.report_relative, **self.context_relative}
         year_part = (
-            f"(?:{not_after_number}(?P<year>{digit}{{4}})|(?P<cn_year>[{year_digits}]{{4}}))"
+            f"(?:{not_after_number}(?P<year>{digit}(?:{t['year_digit_break']}{digit}){{3}})"
+            f"|(?P<cn_year>[{year_digits}]{{4}}))"
             f"(?:{connector}(?P<year2>{digit}{{4}}|{digit}{{2}}))?"
-            f"{gap}(?:{t['year_units']})(?:{t['year_edges']})?"
+            f"{gap}(?:{t['year_units']})(?![{t['year_not_followed_by']}])(?:{t['year_edges']})?"
             f"|(?P<report_range>{_alternation(self.report_relative_ranges, t['word_gap'])})"
             f"|(?P<relative>{_alternation(relative_words, t['word_gap'])})"
             f"(?![{t['year_word_not_followed_by']}])(?:{t['year_edges']})?"
@@ -104,8 +109,18 @@ class ExpressionFinder:
             f"{not_after_number}(?P<bare1>{digit}{{4}}){connector}(?P<bare2>{digit}{{4}})"
             f"(?=[{t['bare_range_followers']}]|$)"
         )
+        lettered = (  # 2019Q3, 2020H1
+            f"{not_after_number}(?P<lettered_year>{digit}{{4}}) ?"
+            f"(?:[{t['quarter_letters']}](?P<lettered_q>[1-4])|[{t['half_letters']}](?P<lettered_h>[12]))"
+            f"(?![0-9A-Za-z])"
+        )
+        listed_year = (
+            f"{not_after_number}(?P<listed_year>{digit}{{4}})"
+            f"(?=(?:\\s*[{t['year_list_separators']}]\\s*{digit}{{4}})+{gap}(?:{t['year_units']}))"
+        )
+        plan = f"(?P<plan>{self.plan['pattern']})(?![{self.plan['not_followed_by']}])"
         d = t["duration"]
-        count = f"(?:{not_after_number}{d['arabic']}|{d['chinese']})"
+        count = f"(?:{not_after_number}(?<![{d['not_after']}]){d['arabic']}|{d['chinese']}|{d['half']})"
         duration = (
             f"(?:{_alternation(d['prefixes'], t['word_gap'])})?{count}(?:{connector}{count})?{gap}"
             f"(?P<duration_unit>{_alternation(self.duration_units)})(?![{d['not_followed_by']}])"
@@ -115,7 +130,10 @@ class ExpressionFinder:
             (
                 f"(?P<not_date>{_alternation(t['not_dates'])})",
                 numeric_date,
+                plan,
                 f"(?:{year_part})(?:{gap}(?:{self._below_year('a', connector)}))?",
+                lettered,
+                listed_year,
                 f"{not_after_number}(?:{self._below_year('b', connector)})",
                 bare_range,
                 duration,
@@ -129,8 +147,9 @@ class ExpressionFinder:
         t = self.tables
         words = [
             *self.report_relative, *self.report_relative_ranges, *self.context_relative, *self.halves,
-            *t["edge_words"], *t["not_dates"], *t["duration"]["prefixes"],
-            t["quarter_prefix"], t["quarter_upto"],
+            *self.quarter_words,
+            *t["edge_words"], *t["not_dates"], *t["duration"]["prefixes"], t["duration"]["half"],
+            t["quarter_prefix"], t["upto"],
         ]
         return {w[0] for w in words} | set(self.year_digits) | set(self.numerals) | set(t["quarter_letters"])
 
@@ -139,31 +158,48 @@ class ExpressionFinder:
         because the pattern holds this part twice (after a year, and alone)."""
         t = self.tables
         gap, digit = t["gap"], f"[{t['digits']}]"
+        q_prefix, q_letter = t["quarter_prefix"], f"[{t['quarter_letters']}]"
         quarter = f"[1-4１-４]|{t['chinese_quarter']}"
         month = f"{digit}{{1,2}}|{t['chinese_month']}"
+        separator = t["list_separator"]
+        # not at a line's start, where `一、` numbers a heading or an item
+        listed = (
+            f"(?<=\\S)(?:{q_prefix})?(?P<listed_q_{tag}>{quarter})"
+            f"(?=(?:{separator}(?:{q_prefix})?(?:{quarter}))+{gap}(?:{t['quarter_unit']}))"
+            f"|(?<=\\S)(?P<listed_m_{tag}>{month})(?=(?:{separator}(?:{month}))+{gap}(?:{t['month_unit']}))"
+        )
         day = f"{digit}{{1,2}}|{t['chinese_day']}"
-        q_prefix, q_letter = t["quarter_prefix"], f"[{t['quarter_letters']}]"
+        edge_words = "|".join(
+            re.escape(word) + (f"(?![{not_followed_by}])" if not_followed_by else "")
+            for word, not_followed_by in sorted(t["edge_words"].items(), key=lambda item: len(item[0]), reverse=True)
+        )
         return (
             f"(?P<half_{tag}>{_alternation(self.halves)})"
-            f"|(?P<upto_{tag}>{t['quarter_upto']})?(?P<nth_{tag}>{q_prefix})?(?P<q1_{tag}>{quarter})"
+            f"|(?P<qword_{tag}>{_alternation(self.quarter_words)})(?:{t['quarter_edges']})?"
+            f"|{listed}"
+            f"|{t['upto']}(?P<upto_m_{tag}>{month}|{t['upto_two']})(?:{t['month_count_classifier']})?(?:{t['month_unit']})"
+            f"|(?P<upto_{tag}>{t['upto']})?(?P<nth_{tag}>{q_prefix})?(?P<q1_{tag}>{quarter})"
             f"(?:{connector}(?:{q_prefix})?(?P<q2_{tag}>{quarter}))?{gap}"
-            f"(?:{t['quarter_unit']}|(?(nth_{tag}){t['quarter_unit_after_prefix']}|(?!)))"
+            f"(?:{t['quarter_unit']}|(?(nth_{tag}){t['quarter_unit_after_prefix']}|(?!)))(?:{t['quarter_edges']})?"
             f"|{q_letter}(?P<lq1_{tag}>[1-4])(?:{connector}{q_letter}(?P<lq2_{tag}>[1-4]))?(?![0-9])"
             f"|(?P<m1_{tag}>{month})(?:{connector}(?P<m2_{tag}>{month}))?{gap}(?:{t['month_unit']})"
             f"(?:{gap}(?P<d1_{tag}>{day})(?:(?:{gap}{t['day_unit']})?{connector}(?P<d2_{tag}>{day}))?"
             f"{gap}{t['day_unit']})?"
             f"(?:{t['month_edges']})?"
-            f"|(?P<edge_{tag}>{_alternation(t['edge_words'])})"
+            f"|(?P<edge_{tag}>{edge_words})"
         )
 
     # -- reading matches ------------------------------------------------------------------
 
     def __call__(self, text: str) -> list[Expression]:
         found = []
-        for m in self.pattern.finditer(text):
-            if m["not_date"] or self._inside_word(text, m.start()):
+        position = 0
+        while (m := self.pattern.search(text, position)) is not None:
+            if self._inside_word(text, m.start()):
+                position = m.start() + 1  # what follows the word may still hold a date
                 continue
-            expression = self._read(m)
+            position = m.end()
+            expression = None if m["not_date"] else self._read(m)
             if expression is not None:
                 found.append(expression)
         return self._join_ranges(text, found)
@@ -181,6 +217,20 @@ class ExpressionFinder:
             month, day = self._number(m["num_month"]), self._number(m["num_day"])
             part = Part(year=self._year(m["num_year"]), month=month, day=day)
             return Expression(start, end, "point", part) if part.year and _valid(part) else None
+        if m["plan"]:
+            years = self.plan["years"]
+            first = self.plan["third_plan_start"] + years * (self._number(m["plan_number"]) - 3)
+            return Expression(start, end, "range", Part(year=first), Part(year=first + years - 1))
+        if m["lettered_year"]:
+            year = self._year(m["lettered_year"])
+            if year is None:
+                return None
+            if m["lettered_q"]:
+                return Expression(start, end, "point", Part(year=year, quarter=int(m["lettered_q"])))
+            return Expression(start, end, "point", Part(year=year, half=int(m["lettered_h"])))
+        if m["listed_year"]:
+            year = self._year(m["listed_year"])
+            return None if year is None else Expression(start, end, "point", Part(year=year))
         if m["bare1"]:
             first, last = self._year(m["bare1"]), self._year(m["bare2"])
             if first is None or last is None or not 0 < last - first <= self.bare_range_max:
@@ -220,7 +270,7 @@ class ExpressionFinder:
             word = _without_spaces(m["relative"])
             if word in self.report_relative:
                 return Part(report_offset=self.report_relative[word]), None
-            return Part(context_offset=self.context_relative[word]), None
+            return Part(context_offset=self.context_relative[word], needs_context=word in self.needs_context), None
         return Part(), None
 
     def _below(self, m: re.Match, tag: str) -> tuple[dict, dict] | None:
@@ -231,6 +281,14 @@ class ExpressionFinder:
         if g("half"):
             half = {"half": self.halves[g("half")]}
             return half, half
+        if g("qword") or g("listed_q"):
+            quarter = {"quarter": self.quarter_words[g("qword")] if g("qword") else self._number(g("listed_q"))}
+            return quarter, quarter
+        if g("upto_m"):
+            return {"month": 1}, {"month": self._number(g("upto_m"))}
+        if g("listed_m"):
+            month = {"month": self._number(g("listed_m"))}
+            return month, month
         if g("q1") or g("lq1"):
             q1 = self._number(g("q1") or g("lq1"))
             q2 = self._number(g("q2") or g("lq2")) if (g("q2") or g("lq2")) else q1
@@ -248,7 +306,7 @@ class ExpressionFinder:
         return None  # a year edge (年底) or nothing: the year alone
 
     def _year(self, written: str) -> int | None:
-        digits = "".join(str(self.year_digits.get(c, c)) for c in written)
+        digits = "".join(str(self.year_digits.get(c, c)) for c in _without_spaces(written))
         year = int(_ascii_digits(digits))
         return year if self.year_low <= year <= self.year_high else None
 

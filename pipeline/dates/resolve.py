@@ -2,7 +2,8 @@
 
 The year of an expression that writes none comes from, in order: the last year set
 earlier in its paragraph, the innermost governing heading that names one year, the
-report year (``config/dates.yaml`` explains the rule). Nothing here reads the clock.
+report year (``config/dates.yaml`` explains the rule); a word that points back to a year
+named before it (``当年``) is dropped without the first two. Nothing here reads the clock.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class DateResolver:
         self.heading_max_chars = tables["heading_max_chars"]
         self.sentence_end = re.compile(f"[{tables['heading_sentence_ends']}]")
         self.comparison_markers = tuple(tables["comparison_markers"])
+        self.no_context_after = tuple(tables["no_context_after"])
 
     def __call__(self, text: str, expressions: list[Expression], report_year: int | None) -> list[Match]:
         headings = self._headings(text)
@@ -57,13 +59,15 @@ class DateResolver:
             if paragraph != paragraph_start:
                 paragraph_start, paragraph_year = paragraph, None
             heading_year = next((y for _, y in reversed(open_headings) if y is not None), None)
-            context_year = paragraph_year or heading_year or report_year
-            match = _resolved(expression, report_year, context_year)
+            context_year = paragraph_year or heading_year
+            if context_year is None and expression.first is not None and expression.first.needs_context:
+                continue
+            match = _resolved(expression, report_year, context_year or report_year)
             if match is None:
                 continue
             matches.append(match)
             own_year = self._own_year(expression, report_year)
-            if own_year is not None and not self._after_comparison(text, expression.start):
+            if own_year is not None and self._sets_context(text, expression):
                 paragraph_year = own_year
         return matches
 
@@ -89,8 +93,12 @@ class DateResolver:
             return report_year + part.report_offset
         return None
 
-    def _after_comparison(self, text: str, start: int) -> bool:
-        return text[max(0, start - 4) : start].rstrip().endswith(self.comparison_markers)
+    def _sets_context(self, text: str, expression: Expression) -> bool:
+        """Not a point of comparison or a deadline (``比2015年``, ``2022年同期``), nor the
+        start of a span up to now (``2019年以来``)."""
+        before = text[max(0, expression.start - 4) : expression.start].rstrip()
+        after = text[expression.end : expression.end + 4].lstrip()
+        return not before.endswith(self.comparison_markers) and not after.startswith(self.no_context_after)
 
 
 def _resolved(expression: Expression, report_year: int | None, context_year: int | None) -> Match | None:

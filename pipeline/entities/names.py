@@ -12,7 +12,14 @@ something in particular, by a sign of one of two strengths:
   to common words as well).
 
 Labels in ``strong_sign`` need a strong sign, labels in ``sign_required`` any sign, the
-others a sign or a long body that is not merely generic words.
+others a sign or a long body that is not merely generic words; a treaty's head (`协定`)
+is satisfied by a long body too. A head inside a word (`西安交通大学`, `中共上海市委`)
+takes its sign from the rest of that word: a place in it, or jieba's tag for the word.
+
+A company's legal form (`有限公司`) ends a name whatever its trade name is made of, so
+its body also reads characters jieba does not know (`天`+`健`) up to a function word.
+Words before the body's first place that show nothing named (`调整优化`+`上海化工区`,
+a table's label run into its cell: `地点`+`深圳…公司`) are left out.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
 
 _OPENERS = {"”": "“", "’": "‘", "」": "「", "』": "『", ")": "(", "）": "（"}
+_OPENING = frozenset(_OPENERS.values())
 _QUOTES = frozenset("”’」』")
 _CONNECTORS = frozenset({"-", "－", "·", "•"})
 _LETTERS = re.compile(r"[A-Za-z]")
@@ -66,11 +74,25 @@ class HeadedNames:
         self._proper_tags = frozenset(boundaries["proper_tags"])
         self._weak_tags = frozenset(boundaries["weak_proper_tags"])
         self._named_tags = self._proper_tags | self._weak_tags
+        self._noun_tags = frozenset(boundaries["noun_tags"])
         self._min_body = heads["min_body"]
         self._long_body = heads["long_body"]
         self._strong_sign = frozenset(heads["strong_sign"])
         self._generic_heads = frozenset(heads["generic_heads"])
         self._sign_required = frozenset(heads["sign_required"])
+        self._treaty_heads = frozenset(heads["treaty_heads"])
+        self._bureau_heads = frozenset(heads["bureau_heads"])
+        self._long_organisation = heads["long_organisation"]
+        self._open_heads = tuple(heads["open_body"]["heads"])
+        self._open_stops = frozenset(heads["open_body"]["stops"])
+        self._trade_words = frozenset(heads["open_body"]["trade_words"])
+        self._anchored_labels = frozenset(heads["anchored_labels"]["labels"])
+        self._anchor_breaks = frozenset(heads["anchored_labels"]["breaks"])
+        self._abbreviation_tags = frozenset(boundaries["abbreviation_tags"])
+        self._name_heads = tuple(h for h, label in self._head_label.items() if label in ("ORG", "EVENT"))
+        self._joined_max = boundaries["joined_max_chars"]
+        self._ordinal = boundaries["ordinal_prefix"]
+        self._event_inner = frozenset(heads["event_inner"])
         self._max_chars = settings["max_chars"]
         self._max_quoted = settings["max_quoted"]
         self._max_parenthesised = settings["max_parenthesised"]
@@ -96,26 +118,39 @@ class HeadedNames:
         the whole word (a one-character head not after a number: not `4部`), or the end of
         a noun (not of a phrase: `出席会议`): a head of two or more characters, or of one in
         a name-tagged word of three or more whose rest is a noun (`科学技术`+`部`, not
-        `新格`+`局`, `幼儿`+`园` nor `对外`+`部`)."""
+        `新格`+`局`, `幼儿`+`园` nor `对外`+`部`) or that jieba knows as an organisation
+        (`国家统计`+`局`), or a bureau's head after a word (`教育`+`局`, not `研究`+`部署`,
+        whose last two characters are a word). A head may also
+        start inside the word before a one-character word (`会计学`+`会`)."""
         words = tokens.words
-        if words[i][-1] not in self._head_ends or words[i] in self._names:
+        if words[i][-1] not in self._head_ends or (words[i] in self._names and words[i] not in self._head_label):
             return None
         for n in (3, 2):
             if i + 1 >= n and (label := self._head_label.get("".join(words[i + 1 - n:i + 1]))):
                 return Head(i + 1 - n, 0, i, label)
         word = words[i]
+        if len(word) == 1 and i > 0 and tokens.tags[i - 1] in self._body_tags:
+            pair = words[i - 1] + word
+            for length in self._head_lengths:
+                if 1 < length < len(pair) and (label := self._head_label.get(pair[-length:])):
+                    return Head(i - 1, len(pair) - length, i, label)
         if label := self._head_label.get(word):
             if len(word) > 1 or i == 0 or tokens.tags[i - 1] != "m":
                 return Head(i, 0, i, label)
             return None
         tag = tokens.tags[i]
+        rest = word[:-1]
+        if (word[-1] in self._bureau_heads and len(rest) >= 2 and self._lexicon.get(rest) in self._body_tags
+                and word[-2:] not in self._lexicon):
+            return Head(i, len(rest), i, "ORG")
         if tag not in self._body_tags or tag in _PHRASE_TAGS:
             return None
         for length in self._head_lengths:
             if length < len(word) and (label := self._head_label.get(word[-length:])):
                 rest = word[:-length]
-                if length > 1 or (len(rest) >= 2 and tag in self._named_tags
-                                  and self._lexicon.get(rest) in self._body_tags):
+                if length > 1 or (len(rest) >= 2 and tag in self._named_tags and (
+                        self._lexicon.get(rest) in self._body_tags
+                        or (tag == "nt" and len(rest) >= 3 and label == "ORG"))):
                     return Head(i, len(rest), i, label)
         return None
 
@@ -123,11 +158,17 @@ class HeadedNames:
               head: Head) -> Candidate | None:
         label = head.label
         head_start = tokens.starts[head.first] + head.prefix
+        head_word = text[head_start:tokens.ends[head.last]]
         limit = tokens.ends[head.last] - self._max_chars[label]
         start, sign = self._scan(text, tokens, token_at, proper, head.first - 1, tokens.starts[head.first],
-                                 label, limit, joins=label in self._joined_labels)
-        if head.prefix and self._sign(tokens, head.first, proper, label) == STRONG:
-            sign = STRONG
+                                 label, limit, joins=label in self._joined_labels,
+                                 open_body=head_word in self._open_heads)
+        if label in self._anchored_labels:
+            anchored = self._anchored(tokens, token_at, proper, start, head.first)
+            if anchored != start:
+                start, sign = anchored, STRONG
+        if head.prefix:
+            sign = max(sign, self._prefix_sign(tokens, head))
         end = tokens.ends[head.last]
         trailing = self._trailing.get(label)
         if trailing is not None and (extra := trailing.match(text, end)):
@@ -136,10 +177,14 @@ class HeadedNames:
                 sign = STRONG
             end = extra.end()
         body = text[start:head_start]
-        if len(body) < self._min_body or self._generic_only(tokens, token_at, start, head):
+        bureau = head_word in self._bureau_heads
+        if len(body) < self._min_body or (not bureau and self._generic_only(tokens, token_at, start, head)):
             return None
-        head_word = text[head_start:tokens.ends[head.last]]
-        if label in self._strong_sign or head_word in self._generic_heads:
+        if bureau:
+            return Candidate(start, end, label)
+        if head_word in self._treaty_heads and len(body) >= self._long_body:
+            needed = NONE
+        elif label in self._strong_sign or head_word in self._generic_heads:
             needed = STRONG
         else:
             needed = WEAK if label in self._sign_required else NONE
@@ -147,15 +192,70 @@ class HeadedNames:
             return None
         return Candidate(start, end, label)
 
+    def _prefix_sign(self, tokens: Tokens, head: Head) -> int:
+        """The sign shown by the part of the head's word before the head: a place in it
+        (`西安`+`交通` of `西安交通大学`), or the word's tag: a word jieba knows as an
+        organisation is named by a long rest (`国际货币基金`+`组织`), weakly by a rest
+        that is a noun (`财政`+`部`, not `中西`+`部`)."""
+        word, tag = tokens.words[head.first], tokens.tags[head.first]
+        rest = word[:head.prefix]
+        if _LETTERS.search(rest) or any(rest[i:j] in self._names for i in range(len(rest) - 1)
+                                        for j in range(i + 2, len(rest) + 1)):
+            return STRONG
+        if tag == "nt" and len(rest) >= self._long_organisation:
+            return STRONG
+        named = tag in self._weak_tags and tag not in _PERSON_TAGS
+        return WEAK if named and (len(rest) > 2 or self._lexicon.get(rest) in self._noun_tags) else NONE
+
+    def _anchored(self, tokens: Tokens, token_at: dict[int, int], proper: set[int], start: int, head: int) -> int:
+        """Where the body starts once the words before its first place (outside brackets)
+        are dropped, if they show nothing named."""
+        first = token_at.get(start)
+        if first is None:
+            return start
+        depth = 0
+        for k in range(first, head):
+            word = tokens.words[k]
+            if word in _OPENING:
+                depth += 1
+            elif word in _OPENERS:
+                depth -= 1
+            elif depth == 0 and k in proper:
+                if k == first or self._names_something(tokens, proper, first, k):
+                    return start
+                return tokens.starts[k]
+        return start
+
+    def _names_something(self, tokens: Tokens, proper: set[int], first: int, end: int) -> bool:
+        """Whether words ``first`` to ``end - 1`` show a name: a strong sign, a quoted part,
+        an abbreviation (`政协`), a word jieba tags as a name (a person's only if it is a
+        word of two characters, as trade names are: `华为`; not a full name run into a
+        table cell), or a person's name that ends as an organisation does (`盖茨基金会`);
+        never words with a function character (`华发物业诉`+`深圳市…`)."""
+        words, tags = tokens.words, tokens.tags
+        if any(ch in self._anchor_breaks for k in range(first, end) for ch in words[k]):
+            return False
+        for k in range(first, end):
+            if self._sign(tokens, k, proper, "") == STRONG or words[k] in _QUOTES or (
+                    tags[k] in self._abbreviation_tags and len(words[k]) > 1) or (
+                    tags[k] in self._weak_tags and (tags[k] not in _PERSON_TAGS or len(words[k]) == 2)):
+                return True
+        return (words[end - 1].endswith(self._name_heads)
+                and any(tags[k] in self._weak_tags for k in range(first, end)))
+
     def _scan(self, text: str, tokens: Tokens, token_at: dict[int, int], proper: set[int],
-              j: int, start: int, label: str, limit: int, *, joins: bool) -> tuple[int, int]:
+              j: int, start: int, label: str, limit: int, *, joins: bool, open_body: bool) -> tuple[int, int]:
         """Read words leftwards from word ``j``; the body so far starts at ``start``.
         Returns where the body starts and the strongest sign of a name in it.
 
         A conjunction (`与` in `欧洲血液与骨髓移植协会`) or a line break left in the text
         (`长江\n生态保护协会`) is read through only when the body has words but no sign yet
         and the words before it show a strong one: a line break after a whole name
-        (`…研究院\n英国皇家航空学会`) is where a paragraph ends."""
+        (`…研究院\n英国皇家航空学会`) is where a paragraph ends; the words read through
+        must be few (`欧洲血液`, not `中国－东盟自贸区升级谈判`).
+
+        An open body (``open_body``) also reads single characters jieba does not know as
+        words, up to a function word or another company's name."""
         words, starts = tokens.words, tokens.starts
         sign, head_start = NONE, start
         while j >= 0 and starts[j] >= limit:
@@ -164,6 +264,11 @@ class HeadedNames:
                 start, sign, j = prefix.start(), STRONG, token_at[prefix.start()] - 1
                 continue
             word = words[j]
+            if label == "EVENT" and word in self._event_inner:
+                lead = self._event_prefix.search(text, max(0, starts[j] - 12), starts[j])
+                if lead and lead.start() in token_at:
+                    start, sign, j = lead.start(), STRONG, token_at[lead.start()] - 1
+                    continue
             if word in _OPENERS:
                 k = self._group_start(tokens, j)
                 if k is None:
@@ -177,11 +282,14 @@ class HeadedNames:
                 continue
             if sign == NONE and start < head_start and (word == "\n" or (joins and word in self._joiners)):
                 before, named = self._scan(text, tokens, token_at, proper, j - 1, starts[j], label, limit,
-                                           joins=False)
-                if named == STRONG:
+                                           joins=False, open_body=False)
+                if named == STRONG and starts[j] - before <= self._joined_max:
                     start, sign = before, STRONG
                 break
-            if not (self._inside(word, tokens.tags[j]) or j in proper):
+            if open_body and (word.endswith(self._open_heads) or word in self._anchor_breaks):
+                break
+            if not (self._inside(word, tokens.tags[j]) or j in proper
+                    or (open_body and (self._open(word) or word in self._trade_words))):
                 break
             sign = max(sign, self._sign(tokens, j, proper, label))
             start, j = starts[j], j - 1
@@ -204,7 +312,11 @@ class HeadedNames:
             return len(word) == 1 and "\u3400" <= word <= "\u9fff"
         if tag in _PERSON_TAGS and len(word) > 3:
             return False  # jieba tags some phrases as names (`严格执行/nr`)
-        return tag in self._body_tags or word in self._inner_words
+        return tag in self._body_tags or word in self._inner_words or (word.startswith(self._ordinal) and tag != "m")
+
+    def _open(self, word: str) -> bool:
+        """Whether an open body reads ``word``: a character of a trade name, not a function word."""
+        return len(word) == 1 and "\u3400" <= word <= "\u9fff" and word not in self._open_stops
 
     def _group_start(self, tokens: Tokens, j: int) -> int | None:
         """Index of the word opening the quoted or bracketed group closed by word ``j``,
@@ -233,7 +345,12 @@ class HeadedNames:
         words = tokens.words[j:head.first]
         if head.prefix:
             words.append(tokens.words[head.first][:head.prefix])
-        return all(w in self._generic for w in words)
+        return all(self._generic_text(w) for w in words)
+
+    def _generic_text(self, text: str) -> bool:
+        """Whether ``text`` is made of generic words (`国家重点` of a word `国家重点实验室`)."""
+        return text in self._generic or any(
+            text[:k] in self._generic and self._generic_text(text[k:]) for k in range(1, len(text)))
 
     def _join_events(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Two events joined by `暨` are one name."""

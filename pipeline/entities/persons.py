@@ -4,10 +4,14 @@
 the name before it. The title is not part of the span. A Chinese name is a surname
 and one or two characters, starting and ending where jieba's words do; a foreign name
 after a country's head of state is a run of transliteration characters. Two names found
-for the same person (`林郑` after `司长`, `郑月娥` before `女士`) are joined.
+for the same person (`林郑` after `司长`, `郑月娥` before `女士`) are joined, and a
+married woman's name in Hong Kong style keeps her husband's surname before her own
+(`叶刘淑仪`). A name that opens a biography (`陈琴：女，1986年出生`) needs no title.
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
@@ -38,6 +42,10 @@ class Persons:
         self._foreign_max = persons["foreign_max"]
         self._not_after = frozenset(persons["not_after"])
         self._not_in_names = frozenset(persons["not_in_names"])
+        self._between = re.compile(persons["between_title_and_name"])
+        # jieba joins some names with the title after them (`柳先生`)
+        self._title_after = re.compile("|".join(sorted(self._after, key=len, reverse=True)))
+        self._biography = re.compile(persons["biography"], re.MULTILINE)
 
     def __call__(self, text: str, tokens: Tokens, places: set[int]) -> list[Candidate]:
         """Names next to titles in ``text``; ``places`` holds indices of place words."""
@@ -54,12 +62,25 @@ class Persons:
                 found.append(self._after_title(text, tokens, token_at, token_ending, i, places))
             if word in self._after and i > 0 and (i - 1) not in places:
                 found.append(self._before_title(text, tokens, token_at, token_ending, i))
-        return _joined([c for c in found if c is not None])
+        for m in self._biography.finditer(text):
+            name = m.group(1)
+            if m.start(1) in token_at and 0 < self._surname_length(name) and len(name) - self._surname_length(name) <= 2:
+                found.append(Candidate(m.start(1), m.end(1), "PERSON"))
+        return [self._with_husbands_surname(text, tokens, token_at, c) for c in _joined([c for c in found if c])]
+
+    def _with_husbands_surname(self, text: str, tokens: Tokens, token_at: dict[int, int], c: Candidate) -> Candidate:
+        """``c`` with a surname before it that is a word of its own at the start of a line
+        or after punctuation (`叶`+`刘淑仪`)."""
+        before = c.start - 1
+        if (c.end - c.start == 3 and before in token_at and text[before] in self._surnames
+                and (before == 0 or not _is_han(text[before - 1]))):
+            return Candidate(before, c.end, "PERSON")
+        return c
 
     def _after_title(self, text: str, tokens: Tokens, token_at: dict[int, int], token_ending: dict[int, int],
                      i: int, places: set[int]) -> Candidate | None:
         nxt = i + 1
-        while nxt < len(tokens) - 1 and tokens.words[nxt].isspace() and len(tokens.words[nxt]) <= 2:
+        while nxt < len(tokens) - 1 and self._between.fullmatch(tokens.words[nxt]):
             nxt += 1
         if nxt in places:
             return None
@@ -70,7 +91,8 @@ class Persons:
         start = tokens.starts[nxt]
         for length in (4, 3, 2):
             end = start + length
-            if end in token_ending and self._is_name(text, tokens, token_at, start, end):
+            if ((end in token_ending or self._title_after.match(text, end))
+                    and self._is_name(text, tokens, token_at, start, end)):
                 return Candidate(start, end, "PERSON")
         return None
 
@@ -96,17 +118,25 @@ class Persons:
         surname = self._surname_length(name)
         if surname == 0 or len(name) - surname > 2:
             return False
-        if tokens.ends[first] > start + surname and (tokens.tags[first] in _NOT_ACROSS_TAGS
-                                                     or tokens.tags[first] in _PERSON_TAGS):
-            return False  # `包括` of `包括区议员`, `李强` of `李强作`
+        if tokens.ends[first] > start + surname and (tokens.tags[first] in _NOT_ACROSS_TAGS or (
+                tokens.tags[first] in _PERSON_TAGS and not self._ends_given_name(tokens, first, end))):
+            return False  # `包括` of `包括区议员`, `李强` of `李强作` (but `张光`+`柳`)
         if tokens.tags[first] in _FUNCTION_TAGS:
             return False  # `和` of `主席和巴西总统`
         given = name[surname:]
-        if given in self._generic or any(ch in self._not_in_names for ch in given):
+        if given in self._generic or given in self._titles or any(ch in self._not_in_names for ch in given):
             return False
         rest = token_at.get(start + surname)
         return not (rest is not None and tokens.ends[rest] == end and len(given) > 1
                     and tokens.tags[rest] in _NOT_GIVEN_NAME_TAGS)
+
+    @staticmethod
+    def _ends_given_name(tokens: Tokens, first: int, end: int) -> bool:
+        """Whether a person's name of two characters (word ``first``) and the one-character
+        word after it, ending at ``end``, read as one name of three."""
+        after = first + 1
+        return (after < len(tokens) and tokens.ends[after] == end and len(tokens.words[first]) == 2
+                and len(tokens.words[after]) == 1 and tokens.tags[after] not in _NOT_ACROSS_TAGS | _FUNCTION_TAGS)
 
     def _surname_length(self, name: str) -> int:
         if name[:2] in self._double_surnames:

@@ -69,7 +69,8 @@ class EntityRecognizer:
 
     @cached_property
     def _segmenter(self) -> Segmenter:
-        words = {**self.tables["words"]["words"], **{name: "ns" for name in self._places}}
+        standalone = {name: "nt" for names in self.tables["heads"]["standalone"].values() for name in names}
+        words = {**self.tables["words"]["words"], **{name: "ns" for name in self._places}, **standalone}
         options = self.tables["settings"]["segmenter"]
         features = tuple(self.tables["places"]["features"])
         common = {word: "n" for word, entry in self._dictionary.items()

@@ -17,10 +17,11 @@ from pipeline.matches import Match
 from pipeline.numbers.parse import Numeral, NumeralParser, number_fields
 from pipeline.numbers.patterns import NumberPatterns
 from pipeline.numbers.tablerows import Row, TableContext
-from pipeline.numbers.vocabulary import UNIT_KINDS, Vocabulary, WordInfo
+from pipeline.numbers.vocabulary import UNIT_GROUPS, Vocabulary, WordInfo
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WHITESPACE = re.compile(r"\s*")
+SPACES = re.compile(r"[ \t\u3000]*")
 
 
 def following(text: str, end: int) -> str:
@@ -60,6 +61,8 @@ class BareNumbers:
                      and after in v.closing_parens and value_max is None)
         if ordinal:
             return self._ordinal(text, start, end, value, qualifier, after)
+        if after in v.comparison_marks:  # `指标1≥0.5‰`
+            return None
         next_word = v.words.get(after)
         if next_word is not None and next_word.category in ("time", "address"):
             return None
@@ -73,20 +76,22 @@ class BareNumbers:
         if first.scaled:
             return _match(start, end, value, value_max, "", qualifier, "count")
         cell_start, cell_end = (start - 1, end + 1) if in_parens and text[end] in v.closing_parens else (start, end)
-        # a cell stands between spaces, or right after its row label (`营业收入1,520.00 …`)
+        # a cell stands between spaces, or right after its row label (`营业收入1,520.00 …`),
+        # or, in a row of several cells, right before a text cell (`100.00无法收回`)
         before = text[cell_start - 1] if cell_start else " "
-        if (before.isspace() or CJK.match(before)) and (cell_end == len(text) or text[cell_end].isspace()):
+        closed = cell_end == len(text) or text[cell_end].isspace()
+        if (before.isspace() or CJK.match(before)) and (closed or CJK.match(text, cell_end)):
             row = rows.row(cell_start)
-            if rows.tabular(row):
+            if rows.tabular(row) and (closed or row.cells >= 2):
                 if in_parens and first.plain:
                     return None
                 return self._cell(text, reading, row, rows, cell_start, cell_end, -value if in_parens else value)
         if after in v.coordinators and not in_parens:
             shared = self._shared_unit(text, end)
             if shared is not None:
-                if shared.category not in UNIT_KINDS:
+                if shared.category not in UNIT_GROUPS:
                     return None
-                return _match(start, end, value, value_max, shared.form, qualifier, shared.category)
+                return _match(start, end, value, value_max, shared.form, qualifier, shared.kind)
         if in_parens or CJK.match(after) or v.code_neighbour.match(after):
             return None
         before = text[start - 1] if start else ""
@@ -131,7 +136,7 @@ class BareNumbers:
         """A bare number in a table row (``start``, ``end`` include parentheses around it,
         ``value`` is then negative), with the unit the row or table declares."""
         value_max, qualifier = reading.value_max, reading.qualifier
-        if reading.numeral.plain and start == row.first_cell and CJK.match(following(text, end)):
+        if reading.numeral.plain and start == row.first_cell and CJK.match(text, SPACES.match(text, end).end()):
             return None  # a row number (`1 第一名 …`)
         if self._identifier_like(text, reading.m, reading.numeral, value_max):
             return None
@@ -139,7 +144,7 @@ class BareNumbers:
         if declared is None:
             return _match(start, end, value, value_max, "", qualifier, "other")
         info = self._vocabulary.words.get(declared.unit.split(self._vocabulary.compound_separator)[0])
-        kind = info.category if info is not None and info.category in UNIT_KINDS else "other"
+        kind = info.kind if info is not None and info.category in UNIT_GROUPS else "other"
         value_max = None if value_max is None else value_max * declared.factor
         return _match(start, end, value * declared.factor, value_max, declared.unit, qualifier, kind)
 

@@ -4,7 +4,7 @@ A candidate is dropped when it is a date or time (`2023年`, `9月9—11日`), a
 (`1号`, `15层`), a code or formula (`G60`, `5G`, `1+N+X`), inside a span that the
 configured exclusions mask (URLs, phone numbers, section numbers, slogans), or a name or
 article built on a Chinese numeral (`统一`, “四个意识”, `一批`). Numbers with no unit are
-decided in ``bare.py``; values come from ``parse.py``.
+decided in ``bare.py``; values come from ``parse.py``, counted nouns from ``nouns.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any, NamedTuple
 
 from pipeline.config import Config
 from pipeline.matches import Match
-from pipeline.numbers.bare import BareNumbers, Reading
+from pipeline.numbers.bare import CJK, BareNumbers, Reading
+from pipeline.numbers.nouns import CountedNouns
 from pipeline.numbers.parse import Numeral, NumeralParser, number_fields
 from pipeline.numbers.patterns import NumberPatterns
 from pipeline.numbers.tablerows import TableContext
@@ -24,7 +25,7 @@ from pipeline.numbers.vocabulary import Vocabulary, WordInfo
 
 _HALF = Decimal("0.5")
 _GROUPS = ("num", "q1", "u1", "num2", "sign2", "q2", "unit", "half", "dropped", "post")
-_NOUN = re.compile(r"[\u4e00-\u9fff]{1,12}")
+_LINE_BREAKS = str.maketrans("", "", "\r\n")
 
 
 class _Masks:
@@ -66,6 +67,7 @@ class NumberExtractor:
         self._patterns = NumberPatterns(tables)
         self._numerals = NumeralParser(tables)
         self._bare = BareNumbers(self._vocabulary, self._patterns, self._numerals)
+        self._nouns = CountedNouns(tables)
         self._known_words: dict[str, tuple[str, WordInfo | None]] = {}
 
     @classmethod
@@ -78,12 +80,26 @@ class NumberExtractor:
         spans.extend(m.span() for m in self._patterns.excluded_words.finditer(text))
         masks = _Masks(spans)
         rows = TableContext(text, self._patterns, self.tables)
-        found = []
+        found: list[Match] = []
         for m in self._patterns.number.finditer(text):
             match = self._quantity(text, m, masks, rows)
             if match is not None:
-                found.append(match)
+                found.append(self._with_noun(text, match, found))
         return found
+
+    def _with_noun(self, text: str, match: Match, found: list[Match]) -> Match:
+        """The match with the noun it counts; a count with none found takes the noun of the
+        count before it in the same sentence with the same unit (`新增9个、累计达到79个`)."""
+        fields = match.fields
+        if fields["kind"] != "count" or not fields["unit"] or not CJK.match(text, match.end - 1):
+            return match  # no count, or a table cell whose unit is the table's
+        noun = self._nouns(text, match.start, match.end, found[-1].end if found else 0)
+        if not noun and found:
+            last = found[-1].fields
+            if last["unit"] == fields["unit"] and last["noun"] and not self._patterns.sentence_end.search(
+                    text, found[-1].end, match.start):
+                noun = last["noun"]
+        return Match(match.start, match.end, {**fields, "noun": noun})
 
     def _quantity(self, text: str, m: re.Match, masks: _Masks, rows: TableContext) -> Match | None:
         v = self._vocabulary
@@ -92,7 +108,7 @@ class NumberExtractor:
         if negative:
             numeral = numeral[1:]
         start, end = m.span()
-        if masks.overlaps(start, end) or self._in_code(text, start, end) or self._after_label(text, start):
+        if masks.overlaps(start, end) or self._in_code(text, m):
             return None
         first = self._numerals.parse(numeral)
         if first is None:
@@ -100,7 +116,11 @@ class NumberExtractor:
         word, info = self._word(u1 or unit_written)
         if info is not None and info.category in ("time", "address"):
             return None
-        head = self._head(text, start, numeral)
+        if u1 and not num2 and self._noun_not_unit(text, m):
+            word, info, u1 = "", None, None  # `13亿人口`: a noun, not the classifier 人
+        if self._after_label(text, start, first, info) or info is not None and not self._unit_fits(text, m, first, info):
+            return None
+        head = self._head(text, start, numeral, bool(dropped))
         if head is None:
             return None
         plain_chinese = first.chinese and not (head.ordinal or head.percent or head.round)
@@ -127,6 +147,8 @@ class NumberExtractor:
             end = m.start("u1") if u1 else m.start("unit") if unit_written else end
             unit, kind = "%", "percent"
         elif info is None:
+            if dropped and first.scaled:  # an order of magnitude: `千亿级`
+                return Match(head.start, m.end("dropped"), number_fields(value, None, "", qualifier, "other", ""))
             if head.round:
                 return None
             return self._bare(text, Reading(m, head.start, head.ordinal, first, value, value_max, qualifier), rows)
@@ -138,7 +160,7 @@ class NumberExtractor:
             unit, kind = "", "ordinal" if head.ordinal else "count"
         else:
             unit = info.form
-            kind = "ordinal" if head.ordinal or word in v.ordinal_units else info.category
+            kind = "ordinal" if head.ordinal or word in v.ordinal_units else info.kind
             if half:
                 if info.category == "measure":
                     value += _HALF
@@ -148,15 +170,15 @@ class NumberExtractor:
                 end = min(end, m.start("dropped"))
         if post and end == m.end() and qualifier == "exact":
             qualifier = v.qualifiers_after[self._patterns.space.sub("", post)]
-        noun = self._counted_noun(text, end) if kind == "count" and unit else ""
-        return Match(head.start, end, number_fields(value, value_max, unit, qualifier, kind, noun))
+        return Match(head.start, end, number_fields(value, value_max, unit, qualifier, kind, ""))
 
-    def _head(self, text: str, start: int, numeral: str) -> _Head | None:
+    def _head(self, text: str, start: int, numeral: str, level: bool) -> _Head | None:
         """What stands before the numeral at ``start``; None when the numeral starts with a
-        scale word (`百`, `万`) that nothing before explains."""
+        scale word (`百`, `万`) that nothing before explains (an order of magnitude,
+        ``level``, explains itself: `千亿级`), or when `百分之` ends a fraction (`五百分之一`)."""
         v = self._vocabulary
         round_number = numeral[0] in v.scales
-        unexplained = round_number and numeral[0] not in v.leading_scales
+        unexplained = round_number and numeral[0] not in v.leading_scales and not level
         before = text[max(start - 2, 0):start]
         if not before or not (before[-1] in v.prefix_ends or before[-1] in v.spaces and before[0] in v.prefix_ends):
             return None if unexplained else _Head(start, "exact", False, False, False)
@@ -175,6 +197,8 @@ class NumberExtractor:
         vague = round_number and qualifier != "exact" and pre in v.vague_before
         if unexplained and not (vague or percent):
             return None
+        if percent and p.start("pct") > 0 and self._patterns.numeral_end.match(text, p.start("pct") - 1):
+            return None
         return _Head(begin, qualifier, ordinal, percent, vague)
 
     def _word(self, written: str | None) -> tuple[str, WordInfo | None]:
@@ -189,7 +213,7 @@ class NumberExtractor:
 
     def _read_word(self, written: str) -> tuple[str, WordInfo | None]:
         v = self._vocabulary
-        word = self._patterns.space.sub("", written)
+        word = self._patterns.space.sub("", written).translate(_LINE_BREAKS)
         parts = word.split(v.compound_separator)
         infos = [v.words.get(p) or v.latin_words.get(p.lower()) for p in parts]
         if infos[0] is None:
@@ -197,12 +221,16 @@ class NumberExtractor:
         forms = [v.unit_forms.get(p, p) if i is None or p.isascii() else i.form for p, i in zip(parts, infos)]
         return word, WordInfo(infos[0].category, v.compound_separator.join(forms))
 
-    def _in_code(self, text: str, start: int, end: int) -> bool:
+    def _in_code(self, text: str, m: re.Match) -> bool:
         """Digits or letters run on after the candidate, or formula signs touch it (`5G`,
-        `1/3`, `10:30`, `0—1—10`); the pattern has checked what stands before it."""
+        `1/3`, `10:30`, `0—1—10`); the pattern has checked what stands before it. A
+        Chinese unit ends a quantity: a digit may follow it (`20户45人`)."""
         v = self._vocabulary
+        start, end = m.span()
         after = text[end] if end < len(text) else ""
-        if after in v.formula_neighbours or after in v.factor_marks or after.isdigit():
+        if after in v.formula_neighbours or after in v.factor_marks:
+            return True
+        if after.isdigit() and (text[end - 1].isascii() or m["u1"] is None and m["unit"] is None):
             return True
         before = text[start - 1] if start else ""
         if (before in v.dashes or before in v.ratio_marks) and start >= 2 and text[start - 2].isdigit():
@@ -210,13 +238,34 @@ class NumberExtractor:
         ends_in_digit = text[end - 1].isdigit()
         return ends_in_digit and (after in v.dashes or after in v.ratio_marks) and text[end + 1:end + 2].isdigit()
 
-    def _after_label(self, text: str, start: int) -> bool:
+    def _after_label(self, text: str, start: int, first: Numeral, info: WordInfo | None) -> bool:
         """A number right after a street or building word or a reference to a table or
-        figure (`科技北路 88 栋`, `如图3所示`)."""
+        figure (`科技北路 88 栋`, `如图3所示`); not a length, sum or share (`公路23万公里`)."""
         v = self._vocabulary
         if start and text[start - 1] in v.spaces:
             start -= 1
-        return start > 0 and text[start - 1] in v.label_ends and text.endswith(v.labels_before, 0, start)
+        if not (start > 0 and text[start - 1] in v.label_ends and text.endswith(v.labels_before, 0, start)):
+            return False
+        if first.scaled or info is not None and info.category in ("money", "percent", "measure"):
+            return False
+        return not text.endswith(v.label_lookalikes, 0, start)
+
+    def _noun_not_unit(self, text: str, m: re.Match) -> bool:
+        """The word after the number is a noun that starts with a classifier (`人口`)."""
+        unit_start = m.end("u1") - len(m["u1"].lstrip())
+        noun = self._patterns.classifier_lookalikes.match(text, unit_start)
+        return noun is not None and noun.end() > m.end("u1")
+
+    def _unit_fits(self, text: str, m: re.Match, first: Numeral, info: WordInfo) -> bool:
+        """A score follows Arabic digits and is not the minutes of a clock time (`2时30分`)
+        nor a fraction (`3分之1`)."""
+        if info.category != "score":
+            return True
+        start = m.start()
+        before = text[start - 1] if start else ""
+        unit_end = m.end("u1") if m["u1"] else m.end("unit")
+        return not (first.chinese or before in self._vocabulary.clock_marks
+                    or text.startswith(self._vocabulary.fraction_mark, unit_end))
 
     def _chinese_word(self, text: str, start: int, numeral: str, first: Numeral, word: str,
                       info: WordInfo | None) -> bool:
@@ -235,21 +284,3 @@ class NumberExtractor:
         while self._patterns.space.match(text, position):
             position += 1
         return position
-
-    def _counted_noun(self, text: str, end: int) -> str:
-        """The short noun right after a classifier (`94家研发载体` → `研发载体`), or ``""``:
-        the Chinese characters after it up to a function word, 2 to 4 of them, ending in a
-        character that ends nouns."""
-        v = self._vocabulary
-        m = _NOUN.match(text, end)
-        if m is None:
-            return ""
-        run = m.group()
-        for i, char in enumerate(run):
-            if char in v.noun_stops:
-                run = run[:i]
-                break
-        for length in range(min(len(run), v.noun_length.stop - 1), v.noun_length.start - 1, -1):
-            if run[length - 1] in v.noun_ends:
-                return run[:length]
-        return ""

@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 _FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",， \r\n")
-_ARABIC = re.compile(r"[0-9０-９][0-9０-９,，\r\n]*(?: [0-9]{3})*(?:[.．]\r?\n?[0-9０-９]+)?")
+# an Arabic number as the patterns find it, line breaks of wrapped table cells included
+_ARABIC_FORM = r"[0-9０-９][0-9０-９,，\r\n]*(?: [0-9]{3})*(?:[.．][\r\n]*[0-9０-９][0-9０-９\r\n]*)?"
+_ARABIC = re.compile(_ARABIC_FORM)
 _ZERO, _ONE = Decimal(0), Decimal(1)
 _CACHE_SIZE = 65536
-_TOKEN = re.compile(r"[0-9０-９][0-9０-９,，\r\n]*(?: [0-9]{3})*(?:[.．]\r?\n?[0-9０-９]+)?|\S")
+_TOKEN = re.compile(_ARABIC_FORM + r"|\S")
 
 
 class Numeral(NamedTuple):

@@ -63,15 +63,19 @@ class NumberPatterns:
         self.space = re.compile(space)
         digit = f"[0-9{FULL_WIDTH_DIGITS}]"
         # thousands separated by commas, full-width commas (between full-width digits, or
-        # before a decimal part: `5，428．43`), or single spaces (`12 500個`,
-        # only when no space or digit follows, so that table cells stay apart); a line
-        # break right after a separator or point is a table cell wrapped by PDF extraction
+        # before a decimal part: `5，428．43`), or single spaces (`12 500個`, only when no
+        # space or digit follows, so that table cells stay apart). A narrow table cell
+        # wrapped by PDF extraction breaks a number anywhere inside its thousands groups
+        # (`5,587,6⏎43.49`, `5,592⏎,838.⏎19`); the groups keep such pieces together, and
+        # a grouped number may also break inside two decimals (`8,352.0⏎8`).
         wrap = "(?:\\r?\\n)?"
-        separated = (
-            f"(?:,{wrap}[0-9]{{3}}(?![0-9])|，[{FULL_WIDTH_DIGITS}]{{3}}(?![{FULL_WIDTH_DIGITS}])"
-            f"|，[0-9]{{3}}(?=[.．][0-9]))*"
-            f"(?:(?: [0-9]{{3}})+(?![0-9\\s]))?(?:[.．]{wrap}{digit}+)?"
+        point = f"[.．]{wrap}{digit}+"
+        grouped = (
+            f"(?:{wrap},{wrap}[0-9]{wrap}[0-9]{wrap}[0-9](?![0-9])|，[{FULL_WIDTH_DIGITS}]{{3}}(?![{FULL_WIDTH_DIGITS}])"
+            f"|，[0-9]{{3}}(?=[.．][0-9]))+(?:[.．][0-9]\\r?\\n[0-9](?![0-9])|{wrap}{point})?"
         )
+        spaced = f"(?: [0-9]{{3}})+(?![0-9\\s])(?:{point})?"
+        separated = f"(?:{grouped}|{spaced}|[.．][0-9]\\r?\\n[0-9](?=[%％])|{point})?"
         arabic = f"{digit}+{separated}"
         digit_chars = "".join(str(k) for k in tables["digits"])
         small = "".join(tables["small_scales"])
@@ -100,23 +104,26 @@ class NumberPatterns:
         range_words = "|".join(map(re.escape, tables["range_words"]))
         leading = "".join(tables["leading_scales"])
         # A Chinese digit starts a numeral only when something that can follow a number
-        # comes next; a scale word only after a round-number or percent word (`近百`, `百分之百`).
+        # comes next; a scale word only after a round-number or percent word (`近百`, `百分之百`)
+        # or before an order of magnitude (`千亿级`, `百万千瓦级`).
         follows = (
             f"{re.escape(tables['spaces'])}{digit_chars}{small}{big}{points}{over}{firsts}{dashes}"
             f"{hyphens}{''.join(w[0] for w in tables['range_words'])}A-Za-z"
         )
         round_ends = "".join({w[-1] for w in [*tables["vague_before"], *tables["percent_words"]]})
         ordinal = "".join(tables["ordinal_marker"])
+        levels = "".join(tables["unit_suffixes_dropped"])
         # A numeral starts with a character matched by a class, so that `re` can skip to
         # it, and not right after a letter, digit, point or formula sign (`G60`, `1+1`).
         run_on = f"{tables['code_neighbours']}{re.escape(tables['formula_neighbours'])}0-9{FULL_WIDTH_DIGITS}.．"
         numeral = (
             f"[{signs}0-9{FULL_WIDTH_DIGITS}{digit_chars}{small}{big}](?<![{run_on}].)"
             f"(?:(?<=[{signs}]){arabic}|(?<=[0-9{FULL_WIDTH_DIGITS}]){digit}*{separated}"
-            f"|(?<=[{digit_chars}{leading}])(?=[{follows}])|(?<=[{round_ends}{ordinal}].))"
+            f"|(?<=[{digit_chars}{leading}])(?=[{follows}])|(?<=[{round_ends}{ordinal}].)"
+            f"|(?<=[{small}{big}])(?=[{small}{big}]*{space}?{word}?[{levels}]))"
             f"{atom}*"
         )
-        # Dates, times and addresses (`2023年`, `5个月`, `15层`) are not even candidates:
+        # Dates, times and addresses (`2023年`, `3时`, `15层`) are not even candidates:
         # the numeral is taken whole (an atomic group written as a look-ahead and a
         # back-reference) and must not be followed by such a word.
         not_quantities = [w for w, info in words.items() if info.category in ("time", "address")]
@@ -124,7 +131,7 @@ class NumberPatterns:
         self.number = re.compile(
             f"(?=(?P<whole>{numeral}))(?P<num>(?P=whole))(?!{space}?(?:{not_quantity}))"
             f"(?P<q1>{space}?[{over}])?"
-            f"(?P<u1>{space}?{suffix})?"
+            f"(?P<u1>(?:{space}|\\r?\\n(?=[%％‰]))?{suffix})?"
             f"(?:(?P<range>{space}?(?:[{dashes}]|{range_words}){space}?|[{hyphens}])"
             f"(?P<sign2>[{signs}])?(?P<num2>{numeral})(?P<q2>{space}?[{over}])?"
             f"(?P<unit>{space}?{suffix})?)?"
@@ -141,15 +148,25 @@ class NumberPatterns:
         self.prefix_reach = 8
         self.exclusions = [re.compile(p) for p in tables["exclusions"]]
         self.excluded_words = re.compile(trie_regex(tables["excluded_words"]))
+        self.classifier_lookalikes = re.compile(trie_regex(tables["classifier_lookalikes"]))
+        self.sentence_end = re.compile(f"[{re.escape(tables['sentence_starts'])}]")
+        # a digit or Chinese numeral, which makes a following `百分之` a fraction (`五百分之一`)
+        self.numeral_end = re.compile(f"[0-9{FULL_WIDTH_DIGITS}{digit_chars}]")
         self.declaration = re.compile(tables["table_unit_declaration"])
         self.row_label = re.compile(tables["row_label_unit"])
         self.scope_ends = [re.compile(p) for p in tables["table_scope_ends"]]
-        # a numeric cell of a table row: a number between spaces, maybe signed, in
-        # parentheses or a percentage (it starts with a class, so that `re` can skip to it)
+        # a numeric cell of a table row: a number, maybe signed, in parentheses or a
+        # percentage, between spaces or after a label and before text (the view drops the
+        # spaces between Chinese characters and digits), not a year or date (it starts
+        # with a class, so that `re` can skip to it)
+        cjk = "\u3400-\u9fff\uf900-\ufaff"
         self.cell = re.compile(
-            rf"[{signs}（(0-9{FULL_WIDTH_DIGITS}](?<!\S.)[0-9{FULL_WIDTH_DIGITS},，.．]*(?<={digit})"
-            rf"[.．,0-9{FULL_WIDTH_DIGITS}]*[%％]?[)）]?(?!\S)"
+            rf"[{signs}（(0-9{FULL_WIDTH_DIGITS}](?<![^\s{cjk}）):：].)[0-9{FULL_WIDTH_DIGITS},，.．]*(?<={digit})"
+            rf"[.．,0-9{FULL_WIDTH_DIGITS}]*[%％]?[)）]?(?![^\s{cjk}])(?![{''.join(tables['date_marks'])}])"
         )
         # a cell that is a unit word (`销售量 台 82,310`); a lone `%` heads a column instead
         cell_units = [u for u in tables["table_units"] if u[0] not in "%％"]
         self.unit_cell = re.compile(rf"(?<!\S)(?:{trie_regex(cell_units)})(?!\S)")
+        # the same at the end of a row label, under a header with a unit column
+        self.label_end_unit = re.compile(rf"(?:{trie_regex(cell_units)})\Z")
+        self.unit_column_header = re.compile(tables["unit_column_header"])

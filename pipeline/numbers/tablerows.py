@@ -1,20 +1,30 @@
 """Rows of tables flattened into text lines, and the unit each row's bare numbers take.
 
-PDF extraction turns a table into lines of space-separated cells
-(`营业收入（元） 81,234,567.80 79,100,200.00 2.70%`). A bare number in such a row
-takes, in this order: the unit its row label names (`（元）`, also on the line above
-when the label wrapped), a unit cell before it in the row (`销售量 台 82,310`), or the
-unit the table declared (`单位：元`) if no prose or heading came since.
+PDF extraction turns a table into lines of cells (`营业收入（元） 81,234,567.80 79,100,200.00
+2.70%`); the view the extractors read drops the spaces between Chinese characters and
+digits (`营业收入（元）81,234,567.80 …`). A bare number in such a row takes, in this order:
+the unit of its column, named in the header line right above the rows (`计提比例(%)`,
+counted from the right end of the line); the unit its row label names (`（元）`, also on
+the line above when the label wrapped); a unit cell before it in the row (`销售量 台
+82,310`) or at the end of its label under a header with a unit column (`项目 单位 2018年`);
+or the unit the table declared (`单位：元`) if no prose or heading came since.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from pipeline.numbers.patterns import NumberPatterns
+
+# the cells of a row from one position on: numbers, and runs of other characters
+_TOKENS = re.compile(r"[-−－（(]?[0-9０-９][0-9０-９,，.．]*[%％‰]?[)）]?|[^\s0-9０-９]+")
+# what follows a unit label of a header: column labels, each ending at a space or a
+# closing parenthesis (`比例（%）`)
+_LABELS = re.compile(r"[^\s)）]+[)）]?|[)）]")
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,10 @@ class Row:
     prose: bool
 
 
+# the units of a header line's columns: (unit, how many columns follow it)
+Columns = tuple[tuple[TableUnit, int], ...]
+
+
 class TableContext:
     """Row and unit lookups for one text, computed line by line as they are asked for."""
 
@@ -53,10 +67,15 @@ class TableContext:
         self._rows: dict[int, Row] = {}
         self._declared: dict[int, TableUnit | None] = {}
         self._labels_above: dict[int, TableUnit | None] = {}
+        self._columns: dict[int, Columns] = {}
         self._declarations = sorted(self._find_declarations())
         self._declared_at = [position for position, _ in self._declarations]
+        self._unit_columns_at = sorted(
+            m.start() for m in patterns.unit_column_header.finditer(text) if self.row(m.start()).cells == 0
+        )
         self._scope_ends = (
-            sorted(m.start() for p in patterns.scope_ends for m in p.finditer(text)) if self._declarations else []
+            sorted(m.start() for p in patterns.scope_ends for m in p.finditer(text))
+            if self._declarations or self._unit_columns_at else []
         )
 
     def _find_declarations(self) -> list[tuple[int, TableUnit]]:
@@ -107,17 +126,75 @@ class TableContext:
 
     def unit_for(self, row: Row, position: int) -> TableUnit | None:
         """The unit of a bare number at ``position`` in the tabular ``row``."""
+        column = self._column_unit(row, position)
+        if column is not None:
+            return column
         label = self.label_unit(row)
         if label is not None:
             return label
         before = [unit for at, unit in row.unit_cells if at < position]
         if before:
             return before[-1]
+        label_end = self._label_end_unit(row)
+        if label_end is not None:
+            return label_end
         return self._declared_unit_of(row)
+
+    def _column_unit(self, row: Row, position: int) -> TableUnit | None:
+        """The unit of the column at ``position``, counted from the right: the header's
+        unit label with as many column labels after it as there are cells after it."""
+        columns = self._columns_of(row)
+        if not columns:
+            return None
+        after = len(_TOKENS.findall(self._text, position, row.end)) - 1
+        for unit, labels_after in columns:
+            if labels_after == after:
+                return unit
+        return None
+
+    def _columns_of(self, row: Row) -> Columns:
+        """The column units of the header right above the run of rows that ``row`` is in
+        (a line above a row that starts with its number is the row's wrapped label)."""
+        chain = []
+        while row.start not in self._columns:
+            chain.append(row.start)
+            if row.start == 0:
+                columns: Columns = ()
+                break
+            above = self.row(row.start - 1)
+            if above.cells == 0:
+                labelled = row.first_cell is not None and self._text[row.start:row.first_cell].strip()
+                columns = self._header_columns(above) if labelled else ()
+                break
+            row = above
+        else:
+            columns = self._columns[row.start]
+        for start in chain:
+            self._columns[start] = columns
+        return columns
+
+    def _header_columns(self, header: Row) -> Columns:
+        text = self._text
+        if "(" not in text[header.start:header.end] and "（" not in text[header.start:header.end]:
+            return ()
+        columns = []
+        for m in self._patterns.row_label.finditer(text, header.start, header.end):
+            unit = self._units.get(m.group("unit"))
+            if unit is not None:
+                columns.append((unit, len(_LABELS.findall(text, m.end(), header.end))))
+        return tuple(columns)
+
+    def _label_end_unit(self, row: Row) -> TableUnit | None:
+        """A unit word ending the row label, under a header with a unit column."""
+        if row.first_cell is None or self._last_in_scope(self._unit_columns_at, row.start) is None:
+            return None
+        m = self._patterns.label_end_unit.search(self._text, row.start, row.first_cell)
+        return None if m is None else self._units[m.group()]
 
     def _declared_unit_of(self, row: Row) -> TableUnit | None:
         if row.start not in self._declared:
-            self._declared[row.start] = self._declared_unit(row.start)
+            i = self._last_in_scope(self._declared_at, row.start)
+            self._declared[row.start] = None if i is None else self._declarations[i][1]
         return self._declared[row.start]
 
     def _read_row(self, start: int) -> Row:
@@ -135,16 +212,16 @@ class TableContext:
         first_cell = start + cells[0] if cells else None
         return Row(start, end, len(cells), first_cell, label_unit, unit_cells, prose)
 
-    def _declared_unit(self, line_start: int) -> TableUnit | None:
-        """The last ``单位：X`` before the line, unless a prose line or heading came since."""
-        i = bisect_right(self._declared_at, line_start) - 1
+    def _last_in_scope(self, positions: list[int], line_start: int) -> int | None:
+        """The index of the last of ``positions`` (table headers or declarations) before
+        the line, unless a prose line or heading came since."""
+        i = bisect_right(positions, line_start) - 1
         if i < 0:
             return None
-        declared_at, unit = self._declarations[i]
-        j = bisect_right(self._scope_ends, declared_at)
+        j = bisect_right(self._scope_ends, positions[i])
         while j < len(self._scope_ends) and self._scope_ends[j] < line_start:
             row = self.row(self._scope_ends[j])
             if row.cells < 2:
                 return None
             j += 1
-        return unit
+        return i

@@ -7,16 +7,24 @@ from dataclasses import dataclass
 from typing import Any
 
 UNIT_KINDS = ("money", "percent", "measure", "count", "other")
+# unit groups of config/numbers.yaml that are not kinds of their own
+GROUP_KINDS = {"duration": "other", "score": "other"}
+UNIT_GROUPS = (*UNIT_KINDS, *GROUP_KINDS)
 
 
 @dataclass(frozen=True)
 class WordInfo:
-    """What a word written after a number is: ``category`` is a kind of unit
-    (``UNIT_KINDS``), ``time``, ``address`` or ``big`` (`四大`); ``form`` is the unit
+    """What a word written after a number is: ``category`` is a group of units
+    (``UNIT_GROUPS``), ``time``, ``address`` or ``big`` (`四大`); ``form`` is the unit
     as the tables are written (folded: `平方米` → `m²`)."""
 
     category: str
     form: str
+
+    @property
+    def kind(self) -> str:
+        """The ``kind`` column of a quantity with this unit."""
+        return GROUP_KINDS.get(self.category, self.category)
 
 
 def suffix_words(tables: dict[str, Any]) -> dict[str, WordInfo]:
@@ -24,9 +32,9 @@ def suffix_words(tables: dict[str, Any]) -> dict[str, WordInfo]:
     forms = tables["unit_forms"]
     words: dict[str, WordInfo] = {}
     for group in ("units", "latin_units"):
-        for kind, units in tables[group].items():
+        for category, units in tables[group].items():
             for unit in units:
-                words[unit] = WordInfo(kind, forms.get(unit, unit))
+                words[unit] = WordInfo(category, forms.get(unit, unit))
     for category, key in (("time", "time_words"), ("address", "address_words")):
         for word in tables[key]:
             words[word] = WordInfo(category, word)
@@ -74,11 +82,12 @@ class Vocabulary:
     version: re.Pattern
     labels_before: tuple[str, ...]
     label_ends: frozenset[str]
+    label_lookalikes: tuple[str, ...]
+    clock_marks: frozenset[str]
+    fraction_mark: str
+    comparison_marks: frozenset[str]
     years: range
     identifier_digits: int
-    noun_stops: frozenset[str]
-    noun_ends: frozenset[str]
-    noun_length: range
 
     @classmethod
     def from_tables(cls, tables: dict[str, Any]) -> Vocabulary:
@@ -86,7 +95,6 @@ class Vocabulary:
         before, vague = tables["qualifiers_before"], tables["vague_before"]
         opening_parens, closing_parens = tables["parentheses"]
         low, high = tables["year_range"]
-        shortest, longest = tables["noun_length"]
         return cls(
             words=words,
             latin_words={w.lower(): info for w, info in words.items() if w.isascii() and w.isalpha()},
@@ -125,9 +133,10 @@ class Vocabulary:
             version=re.compile(tables["version_pattern"]),
             labels_before=tuple(tables["labels_before"]),
             label_ends=frozenset(w[-1] for w in tables["labels_before"]),
+            label_lookalikes=tuple(tables["label_lookalikes"]),
+            clock_marks=frozenset(tables["clock_marks"]),
+            fraction_mark=tables["fraction_mark"],
+            comparison_marks=frozenset(tables["comparison_marks"]),
             years=range(low, high + 1),
             identifier_digits=tables["identifier_digits"],
-            noun_stops=frozenset(tables["noun_stops"]),
-            noun_ends=frozenset(tables["noun_ends"]),
-            noun_length=range(shortest, longest + 1),
         )
