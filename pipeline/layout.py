@@ -6,14 +6,18 @@ the text lines and drops what PDF extraction added: furniture and contents lines
 the line breaks it put inside paragraphs, and the spaces it put between Chinese
 characters. Paragraph breaks stay as the source's own line-break characters.
 
-Whether a document is hard-wrapped is decided once per document from the widths of
-its lines (config/layout.yaml, ``wrap``). For speed, lines are classified by running
-each pattern once over all line contents joined by ``\\n`` (``_Lines.find``), and
-line widths and the view's character mask are computed with numpy: no Python work
-per character, little per line.
+Which lines a paragraph wraps across is decided once per document: from the spaces
+that some extractions leave at the end of every paragraph, cell and item and never
+after a wrapped line (config/layout.yaml, ``end_marks``), or else from the widths of
+its lines (``wrap``). For speed, lines are classified by running each pattern once
+over all line contents joined by ``\\n`` (``_Lines.find``), and line spans, widths and
+the view's character mask are computed with numpy: no Python work per character,
+little per line.
 """
 
 from __future__ import annotations
+
+from array import array
 
 import re
 from collections import Counter
@@ -54,11 +58,12 @@ class Layout:
 class _Rules:
     """The compiled tables of config/layout.yaml."""
 
-    line: re.Pattern
+    space_codes: np.ndarray
     squeeze: re.Pattern
     field_codes: re.Pattern
     page_line: re.Pattern
     toc_leader: re.Pattern
+    toc_leader_marks: tuple
     toc_titles: frozenset
     paragraph_end: re.Pattern
     paragraph_start: re.Pattern
@@ -79,12 +84,13 @@ class _Rules:
             f"(?<={before}[{spaces}])[{spaces}]*(?={after})" for before, after in tables["squeeze"]
         ) + ")"
         return cls(
-            line=re.compile(rf"[{spaces}]*((?:[^\r\n]*[^\r\n{spaces}])?)[{spaces}]*(\r\r\n|\r\n|\n|\r|\Z)"),
+            space_codes=np.array([ord(char) for char in tables["spaces"]], dtype=np.uint32),
             squeeze=re.compile(squeeze),
             field_codes=re.compile(tables["field_codes"]),
             page_line=lines(f"(?P<bare>{tables['page_number']['bare']})"
                             f"|{tables['page_number']['decorated']}|{tables['dashed_line']}"),
             toc_leader=re.compile(tables["toc_leader"], re.MULTILINE),
+            toc_leader_marks=tuple(tables["toc_leader_marks"]),
             toc_titles=frozenset(tables["toc_titles"]),
             paragraph_end=re.compile(tables["paragraph_end"], re.MULTILINE),
             paragraph_start=re.compile("\n" + tables["paragraph_start"]),
@@ -119,21 +125,48 @@ class _Lines:
 def analyse_layout(source: str, *, tables: dict[str, Any]) -> Layout:
     """Classify the lines of ``source`` and build its view (``tables``: config/layout.yaml)."""
     rules = _Rules.from_tables(tables)
-    spans = [m.span(1) + m.span(2) for m in rules.line.finditer(source)]
-    if len(spans) > 1 and spans[-1][0] == len(source):
-        spans.pop()  # the empty match after the final line break is not a line
-    # per line: content start and end, line break start and end
-    starts, ends, break_starts, break_ends = map(list, zip(*spans))
+    code_points = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts, ends, break_starts, break_ends = _line_spans(code_points, rules)
     contents = [source[start:end] for start, end in zip(starts, ends)]
     lines = _Lines(contents)
     kinds = _kinds(contents, lines, rules)
     marked = [end < break_start for end, break_start in zip(ends, break_starts)]
     continues = _continuations(source, starts, contents, kinds, marked, lines, rules)
-    flags = [False] * len(spans)
+    flags = [False] * len(starts)
     for i in continues:
         flags[i] = True
-    view = _view(source, (starts, ends, break_starts, break_ends), kinds, flags, rules)
+    view = _view(source, code_points, (starts, ends, break_starts, break_ends), kinds, flags, rules)
     return Layout(tuple(map(Line._make, zip(starts, ends, kinds, flags))), view)
+
+
+def _line_spans(code_points: np.ndarray, rules: _Rules) -> tuple[list[int], ...]:
+    """Per physical line: its content's start and end (without the spaces around it) and
+    its line break's start and end. A break is ``\r\r\n``, ``\r\n``, ``\n`` or ``\r``
+    (the longest that fits); a text that does not end in one ends in an empty break."""
+    size = len(code_points)
+    cr, lf = code_points == 13, code_points == 10
+    after_cr = np.concatenate(([False], cr[:-1]))
+    before_lf = np.concatenate((lf[1:], [False]))
+    # a \n after a \r, and a \r between a \r and a \n, are inside a break begun before them
+    break_starts = np.flatnonzero((lf & ~after_cr) | (cr & ~(after_cr & before_lf)))
+    padded = np.concatenate((code_points, [0, 0]))
+    lengths = np.where(padded[break_starts] == 13,
+                       np.where((padded[break_starts + 1] == 13) & (padded[break_starts + 2] == 10), 3,
+                                np.where(padded[break_starts + 1] == 10, 2, 1)), 1)
+    break_ends = break_starts + lengths
+    line_starts = np.concatenate(([0], break_ends))
+    break_starts = np.concatenate((break_starts, [size]))
+    break_ends = np.concatenate((break_ends, [size]))
+    if len(line_starts) > 1 and line_starts[-1] == size:  # nothing after the final line break
+        line_starts, break_starts, break_ends = line_starts[:-1], break_starts[:-1], break_ends[:-1]
+    solid = np.flatnonzero(~np.isin(code_points, rules.space_codes) & ~cr & ~lf)
+    first = np.searchsorted(solid, line_starts)
+    last = np.searchsorted(solid, break_starts) - 1
+    empty = first > last
+    padded_solid = np.concatenate((solid, [size]))
+    starts = np.where(empty, break_starts, padded_solid[first])
+    ends = np.where(empty, break_starts, padded_solid[np.maximum(last, 0)] + 1)
+    return starts.tolist(), ends.tolist(), break_starts.tolist(), break_ends.tolist()
 
 
 # --- kinds ------------------------------------------------------------------------
@@ -142,7 +175,7 @@ def analyse_layout(source: str, *, tables: dict[str, Any]) -> Layout:
 def _kinds(contents: list[str], lines: _Lines, rules: _Rules) -> list[str]:
     kinds = ["text" if c else "blank" for c in contents]
     counts = Counter(contents)
-    toc = lines.find(rules.toc_leader)
+    toc = lines.find(rules.toc_leader) if any(mark in lines.joined for mark in rules.toc_leader_marks) else set()
     titles = {c for c in counts if len(c) < 12 and c.replace(" ", "").replace("\u3000", "") in rules.toc_titles}
     if titles:
         toc.update(i for i, c in enumerate(contents) if c in titles)
@@ -246,9 +279,11 @@ def _continuations(source: str, starts: list[int], contents: list[str], kinds: l
     text_lines = [i for i, kind in enumerate(kinds) if kind == "text"]
     if not text_lines:
         return set()
-    unmarked = _unmarked_ends(kinds, text_lines, marked, lines, rules)
-    if unmarked is not None:
-        return unmarked
+    closing = lines.find(rules.paragraph_end)
+    if _ends_marked(kinds, text_lines, marked, closing, rules):
+        following = _following(kinds, text_lines, rules)
+        opening = lines.find(rules.paragraph_start)
+        return {i for i in text_lines if not marked[i] and following[i + 1] >= 0 and following[i + 1] not in opening}
     widths = _widths(lines)
     wrap = rules.tables["wrap"]
     text_widths = widths[text_lines]
@@ -261,24 +296,20 @@ def _continuations(source: str, starts: list[int], contents: list[str], kinds: l
     indented = [i for i in text_lines if starts[i] > 0 and source[starts[i] - 1] not in "\r\n"]
     if len(indented) > len(text_lines) / 2:
         indented = []  # every line is indented: an indent says nothing
-    closing, opening = lines.find(rules.paragraph_end), lines.find(rules.paragraph_start)
+    opening = lines.find(rules.paragraph_start)
     return _wrapped(contents, kinds, text_lines, widths, page_width, closing, opening.union(indented), rules)
 
 
-def _unmarked_ends(kinds: list[str], text_lines: list[int], marked: list[bool], lines: _Lines,
-                   rules: _Rules) -> set[int] | None:
-    """In a document whose extraction ends every paragraph, cell or list item with spaces
-    and a wrapped line without (config/layout.yaml, ``end_marks``): the text lines without
-    them, unless the next text line opens a paragraph. None for other documents."""
+def _ends_marked(kinds: list[str], text_lines: list[int], marked: list[bool], closing: set[int],
+                 rules: _Rules) -> bool:
+    """Whether the extraction ended every paragraph, cell or list item with spaces and
+    left a wrapped line without (config/layout.yaml, ``end_marks``): then a text line
+    without them goes on in the next text line, unless that one opens a paragraph."""
     table = rules.tables["end_marks"]
-    closing = [i for i in lines.find(rules.paragraph_end) if kinds[i] == "text"]
-    unmarked = [i for i in text_lines if not marked[i]]
-    if (len(closing) < table["min_lines"] or len(unmarked) < table["unmarked_share"] * len(text_lines)
-            or sum(marked[i] for i in closing) < table["marked_share"] * len(closing)):
-        return None
-    following = _following(kinds, text_lines, rules)
-    opening = lines.find(rules.paragraph_start)
-    return {i for i in unmarked if following[i + 1] >= 0 and following[i + 1] not in opening}
+    ends = [i for i in closing if kinds[i] == "text"]
+    unmarked = len(text_lines) - sum(marked[i] for i in text_lines)
+    return (len(ends) >= table["min_lines"] and unmarked >= table["unmarked_share"] * len(text_lines)
+            and sum(marked[i] for i in ends) >= table["marked_share"] * len(ends))
 
 
 def _following(kinds: list[str], text_lines: list[int], rules: _Rules) -> list[int]:
@@ -368,8 +399,8 @@ def _boxes(contents: list[str], text_lines: list[int], widths: list[int], rules:
 # --- view -------------------------------------------------------------------------
 
 
-def _view(source: str, spans: tuple[list[int], ...], kinds: list[str], continues: list[bool],
-          rules: _Rules) -> TextView:
+def _view(source: str, code_points: np.ndarray, spans: tuple[list[int], ...], kinds: list[str],
+          continues: list[bool], rules: _Rules) -> TextView:
     """Keep text line contents and paragraph breaks; drop joins, furniture and squeezed spaces."""
     starts, ends, break_starts, break_ends = spans
     text = [kind == "text" for kind in kinds]
@@ -392,9 +423,8 @@ def _view(source: str, spans: tuple[list[int], ...], kinds: list[str], continues
         kept &= np.cumsum(np.bincount(drop_starts, minlength=size) - np.bincount(drop_ends, minlength=size)) == 0
     kept = kept[:-1]
     # the same view as TextView.keeping(source, ranges of kept), built without a Python loop
-    code_points = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     text = code_points[kept].tobytes().decode("utf-32-le", "surrogatepass")
-    return TextView(text, tuple(np.flatnonzero(kept).tolist()))
+    return TextView(text, array("q", np.flatnonzero(kept).astype(np.int64).tobytes()))
 
 
 def _latin(char: str) -> bool:

@@ -7,10 +7,11 @@ limits are in config/sections.yaml.
 
 Levels follow the numbering as it nests in each document: the first style met is
 level 1, a new style met under it is one deeper, an item continues the open list of
-its style whose last item it follows (``二`` after ``一``), and a ``1`` right after
-an item of its style, or under a deeper heading, opens a new list there. Unnumbered
+its style whose last item it follows (``二`` after ``一``), and a ``1`` under an item
+of its style, or under a deeper heading, opens a new list there. Unnumbered
 titles sit one below the current numbered heading; two of them in a row are a group
-title and its first member; a bulleted title after a title with prose sits under it.
+title and its first member, and so is a title whose body only announces the titles
+after it; a bulleted title after a title with prose sits under it.
 
 ``section_id`` is the path of ordinal positions in the tree: the second child of the
 third top-level heading is ``3.2``. The same text and configuration give the same ids.
@@ -99,11 +100,14 @@ class SectionFinder:
         self._first_chars = frozenset(tables["first_chars"])
         self._run_in_end = re.compile(numbered["run_in_end"])
         self._list_item_end = re.compile(numbered["list_item_end"])
+        self._quoted_end = re.compile(numbered["quoted_end"])
         self._table_cells = re.compile(tables["table_cells"])
         self._table_cell_end = re.compile(tables["table_cell_end"])
         self._cell_gap = re.compile(tables["cell_gap"])
         untitled = tables["untitled"]
         self._forbidden = re.compile(untitled["forbidden"])
+        self._spaced = re.compile(untitled["spaced"])
+        self._spaced_title = re.compile(untitled["spaced_title"])
         self._date_only = re.compile(untitled["date_only"])
         self._body_punctuation = re.compile(untitled["body_punctuation"])
         self._intro = re.compile(untitled["intro"])
@@ -116,6 +120,7 @@ class SectionFinder:
         self._line_end = re.compile(r"[^\r\n]*(?:\r\r\n|\r\n|\n|\r)?")
         self._cells_only = re.compile(row_labels["cells_only"])
         self._amount = re.compile(row_labels["amount"])
+        self._prose = re.compile(row_labels["prose"])
         self._fragment_break = re.compile(row_labels["fragment_break"])
         self._parts = re.compile(r"[.．]")
         self._spaces = re.compile(r"\s+")
@@ -168,7 +173,7 @@ class SectionFinder:
         end = paragraph.end
         if style.short:
             title = text[title_at:].strip()
-            if len(title) > table["short_chars"] or self._forbidden.search(title) or paragraph.lines > 1:
+            if len(title) > table["short_chars"] or self._unfit(title) or paragraph.lines > 1:
                 return key, None
         elif len(text) > table["max_chars"]:
             sentence_end = self._run_in_end.search(text, title_at, title_at + table["run_in_chars"])
@@ -179,7 +184,7 @@ class SectionFinder:
         else:
             title = text[title_at:].strip()
         if (not title or style.arabic and title[0].isdigit() or style.quantity and title[0] in self.tables["unit_starts"]
-                or len(self._table_cells.findall(title)) > self.tables["max_table_cells"]
+                or self._quoted_end.search(title) or len(self._table_cells.findall(title)) > self.tables["max_table_cells"]
                 or self._table_cell_end.search(title) or self._bullet.match(title)):
             return key, None
         value = match.group(f"value_{k}") if style.numbered else None
@@ -220,13 +225,18 @@ class SectionFinder:
             if line.kind != "text":
                 continue
             text = source[line.start:line.end]
-            if (self._cells_only.fullmatch(text) or self._amount.match(text)
-                    or len(self._amount.findall(text)) >= table["row_amounts"]):
+            if self._cells_only.fullmatch(text) or not self._prose.search(text) and (
+                    self._amount.match(text) or len(self._amount.findall(text)) >= table["row_amounts"]):
                 return True
             if (len(text) > table["fragment_chars"] or self._fragment_break.search(text)
                     or self._numbering.match(text) or self._bullet.match(text)):
                 return False
         return False
+
+    def _unfit(self, title: str) -> bool:
+        """Whether a short line cannot be an unnumbered title (a sentence, a question, cells)."""
+        return bool(self._forbidden.search(title)
+                    or self._spaced.search(title) and not self._spaced_title.fullmatch(title))
 
     def _clean_title(self, title: str) -> str:
         return self._title_spaces.sub("", title).strip().rstrip("。！？；：")
@@ -272,7 +282,7 @@ class SectionFinder:
         could title a block."""
         untitled = self.tables["untitled"]
         text = paragraphs.text(index)
-        if self._forbidden.search(text) or self._bullet.match(text) or self._date_only.fullmatch(text):
+        if self._unfit(text) or self._bullet.match(text) or self._date_only.fullmatch(text):
             return False
         if not every_line_alone and not (paragraphs.blank_before(index) and
                                          (index + 1 == len(paragraphs) or paragraphs.blank_before(index + 1))):
@@ -443,9 +453,10 @@ def _placed(stack: list[_Heading], heading: _Heading, seen: set[str], previous: 
 
     A numbering style in the stack continues the list whose last item it follows
     (``二`` after ``一``), or else the deepest list of its style: it closes what was
-    opened under that item. A ``1`` right after an item of its style, or right after the
-    current numbered heading, opens a list inside it, and restarts a list below a deeper
-    heading unless that heading's style is junior to it (``rank``). Any other heading
+    opened under that item. A ``1`` when the current numbered heading is an item of its
+    style, or right after the current numbered heading, opens a list inside it; below a
+    deeper heading it restarts a list there unless that heading's style is junior to it
+    (``rank``). Any other heading
     starts a new list under the current numbered heading, above any more junior style
     unless it comes right after that heading; so it must start at 1 unless it is the
     first numbered heading met.

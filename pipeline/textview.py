@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -16,20 +18,20 @@ class TextView:
     """
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]  # an array('q') in the views the pipeline builds: 8 bytes a character
 
     @classmethod
     def identity(cls, text: str) -> "TextView":
-        return cls(text, tuple(range(len(text))))
+        return cls(text, array("q", range(len(text))))
 
     @classmethod
     def keeping(cls, source: str, keep: list[tuple[int, int]]) -> "TextView":
         """The view made of the source ranges ``keep`` (sorted, not overlapping)."""
-        parts, origin = [], []
+        parts, origin = [], array("q")
         for start, end in keep:
             parts.append(source[start:end])
             origin.extend(range(start, end))
-        return cls("".join(parts), tuple(origin))
+        return cls("".join(parts), origin)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Source span of the view span ``[start, end)`` (``end > start``)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from functools import partial
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 
 from pipeline import engines, runner
 from pipeline.cli import app
+from pipeline.config import DEFAULT_CONFIG_DIR, Config
 from pipeline.engines import in_order, local_results
 from pipeline.inputs import DocumentTask
 from pipeline.process import DocumentResult
@@ -37,9 +39,15 @@ def output_files(out: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def local_output(tmp_path_factory) -> dict[str, bytes]:
+def config(tmp_path_factory) -> Config:
+    """A copy of the configuration, so that every run of a test reads the same tables."""
+    return Config(shutil.copytree(DEFAULT_CONFIG_DIR, tmp_path_factory.mktemp("config") / "config"))
+
+
+@pytest.fixture(scope="module")
+def local_output(tmp_path_factory, config) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("local") / "out"
-    run(RunOptions(inputs=[RAW], out=out, workers=1))
+    run(RunOptions(inputs=[RAW], out=out, config=config, workers=1))
     return output_files(out)
 
 
@@ -77,8 +85,8 @@ def test_pool_builds_one_processor_per_worker_and_keeps_order(tmp_path):
     assert {r.document[1] for r in results} <= builders
 
 
-def test_two_workers_write_the_same_bytes_as_one(tmp_path, local_output):
-    run(RunOptions(inputs=[RAW], out=tmp_path / "out", workers=2))
+def test_two_workers_write_the_same_bytes_as_one(tmp_path, config, local_output):
+    run(RunOptions(inputs=[RAW], out=tmp_path / "out", config=config, workers=2))
     assert output_files(tmp_path / "out") == local_output
 
 
@@ -106,33 +114,34 @@ def _counting_processor(computed: list[str]) -> type:
 
 
 @pytest.mark.parametrize("earlier_output", [False, True], ids=["first-run", "rerun"])
-def test_resume_after_a_crash_reuses_the_finished_documents(tmp_path, monkeypatch, local_output, earlier_output):
+def test_resume_after_a_crash_reuses_the_finished_documents(tmp_path, monkeypatch, config, local_output,
+                                                           earlier_output):
     out = tmp_path / "out"
     if earlier_output:
-        run(RunOptions(inputs=[RAW], out=out, workers=1))
+        run(RunOptions(inputs=[RAW], out=out, config=config, workers=1))
         for path in (out / ".cache").iterdir():
             path.unlink()  # only what the crashed run finished will be in the cache
     with monkeypatch.context() as patch:
         patch.setattr(runner, "OutputWriter", _writer_crashing_after(2))
         with pytest.raises(_Crash):
-            run(RunOptions(inputs=[RAW], out=out, workers=1))
+            run(RunOptions(inputs=[RAW], out=out, config=config, workers=1))
     assert not (out / ".staging").exists()
     if earlier_output:
         assert output_files(out) == local_output  # the crash left the earlier output as it was
 
     computed: list[str] = []
     monkeypatch.setattr(engines, "DocumentProcessor", _counting_processor(computed))
-    summary = run(RunOptions(inputs=[RAW], out=out, workers=1, resume=True))
+    summary = run(RunOptions(inputs=[RAW], out=out, config=config, workers=1, resume=True))
     assert summary.reused >= 2
     assert len(computed) == summary.documents - summary.reused
     assert output_files(out) == local_output
 
 
-def test_dask_engine_writes_the_same_bytes_as_the_local_one(tmp_path, local_output):
+def test_dask_engine_writes_the_same_bytes_as_the_local_one(tmp_path, config, local_output):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                   dashboard_address=None) as cluster:
-        summary = run(RunOptions(inputs=[RAW], out=tmp_path / "out", engine="dask",
+        summary = run(RunOptions(inputs=[RAW], out=tmp_path / "out", config=config, engine="dask",
                                  scheduler=cluster.scheduler_address))
     assert summary.documents == len(list(RAW.rglob("*.txt")))
     assert output_files(tmp_path / "out") == local_output

@@ -19,14 +19,16 @@ def place_names(tables: dict, dictionary: dict[str, Entry]) -> dict[str, str]:
     """Every place name of the gazetteers (name → label).
 
     Divisions come with their short forms. A county's short form is kept only when
-    jieba's ``dictionary`` does not list it, or lists it as a rare place name: many are
-    also common words (`平原`, `新建`, `长安`).
+    jieba's ``dictionary`` does not list it, or lists it rarely for its tag: many are
+    also common words (`平原`, `新建`, `长安`), while jieba tags many districts as
+    people's names (`杨浦`, `徐汇`).
     """
     places = tables["places"]
     labels = places["labels"]
     divisions = tables["gazetteer/divisions"]
     rule = short_form_rule(places)
     ambiguous = set(places["ambiguous_short_forms"])
+    most_frequent = places["county_short_form_max_freq"]
     names: dict[str, str] = {}
     shorts: dict[str, str] = {}
     for level in ("provinces", "prefectures", "counties"):
@@ -37,9 +39,7 @@ def place_names(tables: dict, dictionary: dict[str, Entry]) -> dict[str, str]:
             if short == name or short in ambiguous or short in shorts:
                 continue
             entry = dictionary.get(short)
-            if level != "counties" or entry is None or (
-                entry.tag in places["place_tags"] and entry.freq <= places["county_short_form_max_freq"]
-            ):
+            if level != "counties" or entry is None or entry.freq <= most_frequent.get(entry.tag, -1):
                 shorts[short] = labels[level]
     world = tables["gazetteer/countries"]
     for level in ("countries", "cities", "continents"):

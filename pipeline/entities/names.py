@@ -9,11 +9,12 @@ something in particular, by a sign of one of two strengths:
   place, Latin letters (`G60`), a quoted part (`“大零号湾”`), an event's ordinal or year
   (`第16届`), a law's name inside a policy's name (`外商投资法` of `…实施条例`);
 * weak: a word jieba tags as an organisation or other proper noun (tags it often gives
-  to common words as well).
+  to common words as well), or a word jieba does not know, cut into single characters.
 
 Labels in ``strong_sign`` need a strong sign, labels in ``sign_required`` any sign, the
-others a sign or a long body that is not merely generic words; a treaty's head (`协定`)
-is satisfied by a long body too. A head inside a word (`西安交通大学`, `中共上海市委`)
+others a sign or a long body that is not merely generic words; the heads of laws and
+treaties (`法`, `协定`) are satisfied by a body of their own length too
+(`民营经济促进条例`, `区域全面经济伙伴关系协定`). A head inside a word (`西安交通大学`, `中共上海市委`)
 takes its sign from the rest of that word: a place in it, or jieba's tag for the word.
 
 A company's legal form (`有限公司`) ends a name whatever its trade name is made of, so
@@ -65,29 +66,37 @@ class HeadedNames:
         self._head_lengths = sorted({len(h) for h in self._head_label}, reverse=True)
         self._head_ends = frozenset(h[-1] for h in self._head_label)
         self._law_heads = tuple(h for h, label in self._head_label.items() if label == "LAW")
+        self._all_heads = tuple(self._head_label)
         self._body_tags = frozenset(boundaries["body_tags"])
         self._inner_words = frozenset(boundaries["inner_words"])
         self._stop_words = frozenset(boundaries["stop_words"]) | frozenset(titles)
         self._joiners = frozenset(boundaries["joiners"])
         self._joined_labels = frozenset(boundaries["joined_labels"])
         self._generic = frozenset(boundaries["generic_body"])
+        self._generic_words = frozenset(boundaries["generic_mentions"])
         self._proper_tags = frozenset(boundaries["proper_tags"])
         self._weak_tags = frozenset(boundaries["weak_proper_tags"])
         self._named_tags = self._proper_tags | self._weak_tags
         self._noun_tags = frozenset(boundaries["noun_tags"])
+        self._verb_tags = frozenset(boundaries["verb_tags"])
+        self._not_unknown_tags = frozenset(boundaries["not_unknown_tags"])
         self._min_body = heads["min_body"]
         self._long_body = heads["long_body"]
         self._strong_sign = frozenset(heads["strong_sign"])
         self._generic_heads = frozenset(heads["generic_heads"])
+        self._trade_name_heads = frozenset(heads["trade_name_heads"])
+        self._joined_heads = tuple(heads["joined_heads"])
+        self._joined_field_chars = heads["joined_field_chars"]
         self._sign_required = frozenset(heads["sign_required"])
-        self._treaty_heads = frozenset(heads["treaty_heads"])
+        self._law_bodies = heads["law_bodies"]
         self._bureau_heads = frozenset(heads["bureau_heads"])
         self._long_organisation = heads["long_organisation"]
         self._open_heads = tuple(heads["open_body"]["heads"])
         self._open_stops = frozenset(heads["open_body"]["stops"])
         self._trade_words = frozenset(heads["open_body"]["trade_words"])
         self._anchored_labels = frozenset(heads["anchored_labels"]["labels"])
-        self._anchor_breaks = frozenset(heads["anchored_labels"]["breaks"])
+        self._function_words = frozenset(heads["anchored_labels"]["function_words"])
+        self._break_chars = frozenset(heads["anchored_labels"]["break_chars"])
         self._abbreviation_tags = frozenset(boundaries["abbreviation_tags"])
         self._name_heads = tuple(h for h, label in self._head_label.items() if label in ("ORG", "EVENT"))
         self._joined_max = boundaries["joined_max_chars"]
@@ -97,6 +106,7 @@ class HeadedNames:
         self._max_quoted = settings["max_quoted"]
         self._max_parenthesised = settings["max_parenthesised"]
         self._trailing = {label: re.compile(p) for label, p in heads["trailing"].items()}
+        self._trailing_signs = frozenset(heads["trailing_is_sign"])
         self._event_prefix = re.compile(f"(?:{heads['event_lead']}|{heads['event_session']})$")
         self._event_joiner = heads["event_joiner"]
 
@@ -139,6 +149,8 @@ class HeadedNames:
                 return Head(i, 0, i, label)
             return None
         tag = tokens.tags[i]
+        if word in self._generic_words:
+            return None  # `上市公司` ends as a name does, but never is one
         rest = word[:-1]
         if (word[-1] in self._bureau_heads and len(rest) >= 2 and self._lexicon.get(rest) in self._body_tags
                 and word[-2:] not in self._lexicon):
@@ -163,27 +175,34 @@ class HeadedNames:
         start, sign = self._scan(text, tokens, token_at, proper, head.first - 1, tokens.starts[head.first],
                                  label, limit, joins=label in self._joined_labels,
                                  open_body=head_word in self._open_heads)
+        if head_word.endswith(self._joined_heads) and sign == NONE:
+            start = self._joined_field(tokens, token_at, start)
         if label in self._anchored_labels:
             anchored = self._anchored(tokens, token_at, proper, start, head.first)
             if anchored != start:
                 start, sign = anchored, STRONG
         if head.prefix:
             sign = max(sign, self._prefix_sign(tokens, head))
+        if sign == NONE and self._unknown_word(tokens, token_at.get(start, head.first), head.first):
+            sign = WEAK
         end = tokens.ends[head.last]
         trailing = self._trailing.get(label)
         if trailing is not None and (extra := trailing.match(text, end)):
             inside = range(token_at.get(end, len(tokens)), token_at.get(extra.end(), len(tokens)))
-            if any(j in proper for j in inside):
+            if label in self._trailing_signs or any(j in proper for j in inside):
                 sign = STRONG
             end = extra.end()
         body = text[start:head_start]
-        bureau = head_word in self._bureau_heads
+        # a bureau's body may be generic words, but not a verb without a name before it
+        # (`开`+`创新`+`局`, but `香港生产力促进局`)
+        bureau = head_word in self._bureau_heads and (
+            head.prefix or tokens.tags[head.first - 1] not in self._verb_tags or sign > NONE)
         if len(body) < self._min_body or (not bureau and self._generic_only(tokens, token_at, start, head)):
             return None
-        if bureau:
+        if bureau or len(body) >= self._law_bodies.get(head_word, self._max_chars[label]):
             return Candidate(start, end, label)
-        if head_word in self._treaty_heads and len(body) >= self._long_body:
-            needed = NONE
+        if head_word in self._trade_name_heads:
+            needed = WEAK
         elif label in self._strong_sign or head_word in self._generic_heads:
             needed = STRONG
         else:
@@ -191,6 +210,30 @@ class HeadedNames:
         if sign < needed or (sign == NONE and len(body) < self._long_body):
             return None
         return Candidate(start, end, label)
+
+    def _joined_field(self, tokens: Tokens, token_at: dict[int, int], start: int) -> int:
+        """Where a ministry's body starts, with the field joined before it (`工业`+`和`;
+        not a body's name: `监事会`+`和`)."""
+        j = token_at.get(start, 0) - 1
+        if j < 1 or tokens.words[j] not in self._joiners:
+            return start
+        field = tokens.words[j - 1]
+        if (tokens.tags[j - 1] in self._noun_tags and len(field) <= self._joined_field_chars
+                and not field.endswith(self._all_heads)):
+            return tokens.starts[j - 1]
+        return start
+
+    def _unknown_word(self, tokens: Tokens, first: int, end: int) -> bool:
+        """Whether words ``first`` to ``end - 1`` hold a word jieba does not know, cut into
+        single characters (`罗`+`泾` of `罗泾港区`): two or more in a row, none of them a
+        function word, number, adjective or verb."""
+        run = 0
+        for k in range(first, end):
+            single = len(tokens.words[k]) == 1 and "\u3400" <= tokens.words[k] <= "\u9fff"
+            run = run + 1 if single and tokens.tags[k] not in self._not_unknown_tags else 0
+            if run >= 2:
+                return True
+        return False
 
     def _prefix_sign(self, tokens: Tokens, head: Head) -> int:
         """The sign shown by the part of the head's word before the head: a place in it
@@ -231,9 +274,11 @@ class HeadedNames:
         an abbreviation (`政协`), a word jieba tags as a name (a person's only if it is a
         word of two characters, as trade names are: `华为`; not a full name run into a
         table cell), or a person's name that ends as an organisation does (`盖茨基金会`);
-        never words with a function character (`华发物业诉`+`深圳市…`)."""
+        never a function word, nor a word with a character names do not have (`华发物业诉`
+        +`深圳市…`)."""
         words, tags = tokens.words, tokens.tags
-        if any(ch in self._anchor_breaks for k in range(first, end) for ch in words[k]):
+        if any(words[k] in self._function_words or not self._break_chars.isdisjoint(words[k])
+               for k in range(first, end)):
             return False
         for k in range(first, end):
             if self._sign(tokens, k, proper, "") == STRONG or words[k] in _QUOTES or (
@@ -270,7 +315,7 @@ class HeadedNames:
                     start, sign, j = lead.start(), STRONG, token_at[lead.start()] - 1
                     continue
             if word in _OPENERS:
-                k = self._group_start(tokens, j)
+                k = self._group_start(tokens, j, proper)
                 if k is None:
                     break
                 if word in _QUOTES or any(m in proper for m in range(k, j)):
@@ -280,16 +325,19 @@ class HeadedNames:
             if word in _CONNECTORS and j > 0 and self._inside(words[j - 1], tokens.tags[j - 1]):
                 start, j = starts[j], j - 1
                 continue
-            if sign == NONE and start < head_start and (word == "\n" or (joins and word in self._joiners)):
+            if sign == NONE and start < head_start and (word == "\n" or (
+                    joins and word in self._joiners and j > 0 and not words[j - 1].endswith(self._all_heads))):
                 before, named = self._scan(text, tokens, token_at, proper, j - 1, starts[j], label, limit,
                                            joins=False, open_body=False)
                 if named == STRONG and starts[j] - before <= self._joined_max:
                     start, sign = before, STRONG
                 break
-            if open_body and (word.endswith(self._open_heads) or word in self._anchor_breaks):
+            if open_body and (word.endswith(self._open_heads) or word in self._function_words
+                              or not self._break_chars.isdisjoint(word)):
                 break
             if not (self._inside(word, tokens.tags[j]) or j in proper
-                    or (open_body and (self._open(word) or word in self._trade_words))):
+                    or (open_body and (self._open(word) or word in self._trade_words
+                                       or tokens.tags[j] in self._named_tags))):
                 break
             sign = max(sign, self._sign(tokens, j, proper, label))
             start, j = starts[j], j - 1
@@ -310,7 +358,7 @@ class HeadedNames:
             return False
         if tag == "x":
             return len(word) == 1 and "\u3400" <= word <= "\u9fff"
-        if tag in _PERSON_TAGS and len(word) > 3:
+        if tag == "nr" and len(word) > 3:
             return False  # jieba tags some phrases as names (`严格执行/nr`)
         return tag in self._body_tags or word in self._inner_words or (word.startswith(self._ordinal) and tag != "m")
 
@@ -318,10 +366,10 @@ class HeadedNames:
         """Whether an open body reads ``word``: a character of a trade name, not a function word."""
         return len(word) == 1 and "\u3400" <= word <= "\u9fff" and word not in self._open_stops
 
-    def _group_start(self, tokens: Tokens, j: int) -> int | None:
+    def _group_start(self, tokens: Tokens, j: int, proper: set[int]) -> int | None:
         """Index of the word opening the quoted or bracketed group closed by word ``j``,
         if the group is short and holds only words (a bracketed one only words that can
-        be in a name)."""
+        be in a name, or names: `加纳/v`)."""
         opener = _OPENERS[tokens.words[j]]
         quoted = tokens.words[j] in _QUOTES
         longest = self._max_quoted if quoted else self._max_parenthesised
@@ -330,7 +378,7 @@ class HeadedNames:
             word = tokens.words[k]
             if word == opener:
                 return k if length else None
-            if not (self._inside(word, tokens.tags[k]) or word in _CONNECTORS or tokens.tags[k] == "m"
+            if not (self._inside(word, tokens.tags[k]) or k in proper or word in _CONNECTORS or tokens.tags[k] == "m"
                     or (quoted and _WORDLIKE.fullmatch(word))):
                 return None
             length += len(word)

@@ -6,7 +6,8 @@ and one or two characters, starting and ending where jieba's words do; a foreign
 after a country's head of state is a run of transliteration characters. Two names found
 for the same person (`林郑` after `司长`, `郑月娥` before `女士`) are joined, and a
 married woman's name in Hong Kong style keeps her husband's surname before her own
-(`叶刘淑仪`). A name that opens a biography (`陈琴：女，1986年出生`) needs no title.
+(`叶刘淑仪`). A name that opens a biography (`陈琴：女，1986年出生`) needs no title, nor
+do the names listed after a title's first (`独立董事：陈志强、刘洋、赵敏`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from pipeline.entities.segmenter import Tokens
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # Tags of a one-character word that is not a surname where it stands.
 _FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "r", "y", "e"})
-# Tags of words that a given name is not (`杨斌及`), and of words that do not run from
+# Tags of words that a given name is not (`杨斌及`, `国`+`独立`), and of words that do not run from
 # a surname into the given name (`包括` of `包括区议员`; `梁国/ns` of `梁国雄` may).
-_NOT_GIVEN_NAME_TAGS = frozenset({"p", "c", "u", "uj", "r", "f", "q", "m"})
+_NOT_GIVEN_NAME_TAGS = frozenset({"p", "c", "u", "uj", "r", "f", "q", "m", "v", "vn"})
 _NOT_ACROSS_TAGS = _NOT_GIVEN_NAME_TAGS | {"v", "vn", "d"}
 
 
@@ -46,6 +47,7 @@ class Persons:
         # jieba joins some names with the title after them (`柳先生`)
         self._title_after = re.compile("|".join(sorted(self._after, key=len, reverse=True)))
         self._biography = re.compile(persons["biography"], re.MULTILINE)
+        self._list_item = re.compile(persons["list_item"])
 
     def __call__(self, text: str, tokens: Tokens, places: set[int]) -> list[Candidate]:
         """Names next to titles in ``text``; ``places`` holds indices of place words."""
@@ -54,19 +56,35 @@ class Persons:
         found = []
         last = len(tokens) - 1
         for i, word in enumerate(tokens.words):
-            if word not in self._before and word not in self._after:
+            # a title may be two words (`法定代表`+`人`)
+            before = word in self._before or (i > 0 and tokens.words[i - 1] + word in self._before)
+            if not before and word not in self._after:
                 continue
             if i < last and tokens.words[i + 1][:1] in self._not_after:
                 continue
-            if word in self._before and i < last:
-                found.append(self._after_title(text, tokens, token_at, token_ending, i, places))
-            if word in self._after and i > 0 and (i - 1) not in places:
-                found.append(self._before_title(text, tokens, token_at, token_ending, i))
+            if before and i < last:
+                name = self._after_title(text, tokens, token_at, token_ending, i, places)
+                found.extend(self._listed_after(text, tokens, token_at, name) if name else [])
+            if word in self._after and i > 0:
+                if i > 1 and tokens.words[i - 1] + word in self._after:
+                    i -= 1  # a title of two words (`独立`+`董事`)
+                found.append(self._before_title(text, tokens, token_at, token_ending, i, places))
         for m in self._biography.finditer(text):
             name = m.group(1)
             if m.start(1) in token_at and 0 < self._surname_length(name) and len(name) - self._surname_length(name) <= 2:
                 found.append(Candidate(m.start(1), m.end(1), "PERSON"))
         return [self._with_husbands_surname(text, tokens, token_at, c) for c in _joined([c for c in found if c])]
+
+    def _listed_after(self, text: str, tokens: Tokens, token_at: dict[int, int], name: Candidate) -> list[Candidate]:
+        """``name`` and the names listed after it (`独立董事：陈志强、刘洋、赵敏`): each
+        after a separator, up to the next separator or the end of the sentence."""
+        names = [name]
+        while m := self._list_item.match(text, names[-1].end):
+            start, end = m.span(1)
+            if start not in token_at or not self._is_name(text, tokens, token_at, start, end):
+                break
+            names.append(Candidate(start, end, "PERSON"))
+        return names
 
     def _with_husbands_surname(self, text: str, tokens: Tokens, token_at: dict[int, int], c: Candidate) -> Candidate:
         """``c`` with a surname before it that is a word of its own at the start of a line
@@ -97,8 +115,16 @@ class Persons:
         return None
 
     def _before_title(self, text: str, tokens: Tokens, token_at: dict[int, int], token_ending: dict[int, int],
-                      i: int) -> Candidate | None:
+                      i: int, places: set[int]) -> Candidate | None:
+        """The name before title ``i``; not a place (`上海市长`), unless a surname opening a
+        line or clause stands before a place of two characters (`田`+`北辰` `议员`)."""
         end = tokens.starts[i]
+        if (i - 1) in places:
+            start = end - 3
+            if (len(tokens.words[i - 1]) == 2 and start in token_at and text[start] in self._surnames
+                    and (start == 0 or not _is_han(text[start - 1]))):
+                return Candidate(start, end, "PERSON")
+            return None
         for length in (4, 3, 2):
             start = end - length
             if start in token_at and self._is_name(text, tokens, token_at, start, end):

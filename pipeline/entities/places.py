@@ -1,7 +1,8 @@
 """Places and organisations known by name: gazetteer words (also at the start of a
 word: `台湾` of `台湾同胞`), place words jieba knows that end in a geographic feature
 (`长三角`, `黄浦江`), divisions no gazetteer lists (`鸿溪市`), groups of abbreviations
-(`京津冀`), and words that are organisations on their own (`国务院`)."""
+(`京津冀`; not in a programme's name: `沪港通`), and words that are organisations
+on their own (`国务院`)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class KnownNames:
         self._provinces = frozenset(places["province_abbreviations"])
         self._countries = frozenset(places["country_abbreviations"])
         self._weak = frozenset(places["weak_abbreviations"])
+        self._not_before_group = tuple(places["not_before_group"])
         self._abbreviations = self._provinces | self._countries
 
     def __call__(self, text: str, tokens: Tokens) -> tuple[list[Candidate], set[int]]:
@@ -48,7 +50,8 @@ class KnownNames:
             proper.update(range(first, last + 1))
         for first, last in self._abbreviation_groups(tokens):
             proper.update(range(first, last + 1))
-            if all(ch in self._provinces for ch in text[tokens.starts[first]:tokens.ends[last]]):
+            if (all(ch in self._provinces for ch in text[tokens.starts[first]:tokens.ends[last]])
+                    and not text.startswith(self._not_before_group, tokens.ends[last])):
                 found.append(Candidate(tokens.starts[first], tokens.ends[last], "LOC"))
         return found, proper
 

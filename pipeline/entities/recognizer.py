@@ -8,12 +8,13 @@ from functools import cached_property
 from pipeline.config import Config
 from pipeline.entities.candidates import Candidate, choose
 from pipeline.entities.gazetteer import place_names
+from pipeline.entities.mentions import Mentions
 from pipeline.entities.names import HeadedNames
 from pipeline.entities.patterns import PatternNames
 from pipeline.entities.persons import Persons
 from pipeline.entities.places import KnownNames
 from pipeline.entities.reading import Reader
-from pipeline.entities.segmenter import Entry, Segmenter, Tokens, read_dictionary
+from pipeline.entities.segmenter import Entry, Segmenter, read_dictionary
 from pipeline.entities.titles import Titles
 from pipeline.matches import Match
 
@@ -52,7 +53,9 @@ class EntityRecognizer:
         self._patterns = PatternNames(tables["patterns"])
         self._persons = Persons(tables["persons"], tables["boundaries"]["generic_mentions"])
         self._generic = frozenset(tables["boundaries"]["generic_mentions"])
+        self._mentions = Mentions(settings["aliases"], self._generic)
         self._max_chars = settings["max_chars"]
+        self._shortest_after_person = settings["shortest_after_person"]
         self._label_priority = settings["label_priority"]
 
     @classmethod
@@ -95,16 +98,17 @@ class EntityRecognizer:
         reading = view.text
         tokens = self._segmenter(reading)
         known, proper = self._known(reading, tokens)
+        people = self._persons(reading, tokens, proper)
         candidates = [
             *known,
             *self._titles(reading),
             *self._patterns(reading),
-            *self._names(reading, tokens, proper),
-            *self._persons(reading, tokens, proper),
+            *_after_people(reading, self._names(reading, tokens, proper), people, self._shortest_after_person),
+            *people,
         ]
         kept = [c for c in candidates if self._acceptable(reading, c)]
         chosen = choose(kept, self._label_priority)
-        mentions = _mentions_of_people(reading, tokens, chosen)
+        mentions = self._mentions(reading, tokens, chosen)
         if mentions:
             chosen = choose(kept + mentions, self._label_priority)
         return [Match(*view.to_source(c.start, c.end), {"label": c.label}) for c in chosen]
@@ -113,13 +117,21 @@ class EntityRecognizer:
         return c.end - c.start <= self._max_chars[c.label] and text[c.start:c.end] not in self._generic
 
 
-def _mentions_of_people(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[Candidate]:
-    """Every other mention of a person found next to a title (`曾钰成，你…`), where the
-    segmenter's words start and end with it."""
-    names = {text[c.start:c.end] for c in chosen if c.label == "PERSON"}
-    if not names:
-        return []
-    starts, ends = set(tokens.starts), set(tokens.ends)
-    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
-    return [Candidate(m.start(), m.end(), "PERSON") for m in pattern.finditer(text)
-            if m.start() in starts and m.end() in ends]
+
+def _after_people(text: str, names: list[Candidate], people: list[Candidate], shortest: int) -> list[Candidate]:
+    """``names`` less a person's name (found next to a title somewhere) that they start
+    with or start inside: a table's cells run together are two entities (`张兆国`
+    `东方金钰股份有限公司`, `李定安` `华南理工大学`, not `定安华南理工大学`)."""
+    if not people:
+        return names
+    pattern = re.compile("|".join(map(re.escape, {text[c.start:c.end] for c in people})))
+    person_end = {}
+    for m in pattern.finditer(text):
+        person_end.update(dict.fromkeys(range(m.start(), m.end()), m.end()))
+    trimmed = []
+    for c in names:
+        end = person_end.get(c.start)
+        if end is not None and c.end - end >= shortest:
+            c = Candidate(end, c.end, c.label)
+        trimmed.append(c)
+    return trimmed

@@ -140,7 +140,7 @@ class BareNumbers:
             return None  # a row number (`1 第一名 …`)
         if self._identifier_like(text, reading.m, reading.numeral, value_max):
             return None
-        declared = rows.unit_for(row, start)
+        declared = rows.unit_for(row, start, value)
         if declared is None:
             return _match(start, end, value, value_max, "", qualifier, "other")
         info = self._vocabulary.words.get(declared.unit.split(self._vocabulary.compound_separator)[0])

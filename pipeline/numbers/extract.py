@@ -84,15 +84,17 @@ class NumberExtractor:
         for m in self._patterns.number.finditer(text):
             match = self._quantity(text, m, masks, rows)
             if match is not None:
-                found.append(self._with_noun(text, match, found))
+                if match.fields["kind"] == "count" and match.fields["unit"]:
+                    match = self._with_noun(text, match, found)
+                found.append(match)
         return found
 
     def _with_noun(self, text: str, match: Match, found: list[Match]) -> Match:
         """The match with the noun it counts; a count with none found takes the noun of the
         count before it in the same sentence with the same unit (`新增9个、累计达到79个`)."""
         fields = match.fields
-        if fields["kind"] != "count" or not fields["unit"] or not CJK.match(text, match.end - 1):
-            return match  # no count, or a table cell whose unit is the table's
+        if not CJK.match(text, match.end - 1):
+            return match  # a table cell whose unit is the table's
         noun = self._nouns(text, match.start, match.end, found[-1].end if found else 0)
         if not noun and found:
             last = found[-1].fields
@@ -116,7 +118,7 @@ class NumberExtractor:
         word, info = self._word(u1 or unit_written)
         if info is not None and info.category in ("time", "address"):
             return None
-        if u1 and not num2 and self._noun_not_unit(text, m):
+        if u1 and not num2 and word[0] in self._patterns.lookalike_starts and self._noun_not_unit(text, m):
             word, info, u1 = "", None, None  # `13亿人口`: a noun, not the classifier 人
         if self._after_label(text, start, first, info) or info is not None and not self._unit_fits(text, m, first, info):
             return None
@@ -230,8 +232,9 @@ class NumberExtractor:
         after = text[end] if end < len(text) else ""
         if after in v.formula_neighbours or after in v.factor_marks:
             return True
-        if after.isdigit() and (text[end - 1].isascii() or m["u1"] is None and m["unit"] is None):
-            return True
+        if after.isdigit() and (text[end - 1].isascii() or m["u1"] is None and m["unit"] is None
+                                or start and text[start - 1] in v.ordinal_marker):
+            return True  # `5G`, `3.5 4.2`, or a rank labelling a table row (`第一名221,249.56`)
         before = text[start - 1] if start else ""
         if (before in v.dashes or before in v.ratio_marks) and start >= 2 and text[start - 2].isdigit():
             return True

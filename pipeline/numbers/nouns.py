@@ -73,12 +73,13 @@ class CountedNouns:
         return words if len(words) >= self._shortest else ""
 
     def _last_break_end(self, words: str) -> int:
-        """Where the break that ends last in ``words`` ends (0 if there is none)."""
-        last = 0
-        for i in range(len(words) - 1, -1, -1):
+        """Where the break that ends last in ``words`` ends (0 if there is none), leaving
+        a noun of the shortest length at least (`孵化器` is a noun, not the verb `孵化`)."""
+        last, limit = 0, len(words) - self._shortest
+        for i in range(limit, -1, -1):
             if i + self._longest_break <= last:
                 break
-            m = self._breaks.match(words, i)
+            m = self._breaks.match(words, i, limit)
             if m is not None:
                 last = max(last, m.end())
         return last

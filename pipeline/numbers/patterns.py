@@ -149,6 +149,7 @@ class NumberPatterns:
         self.exclusions = [re.compile(p) for p in tables["exclusions"]]
         self.excluded_words = re.compile(trie_regex(tables["excluded_words"]))
         self.classifier_lookalikes = re.compile(trie_regex(tables["classifier_lookalikes"]))
+        self.lookalike_starts = frozenset(w[0] for w in tables["classifier_lookalikes"])
         self.sentence_end = re.compile(f"[{re.escape(tables['sentence_starts'])}]")
         # a digit or Chinese numeral, which makes a following `百分之` a fraction (`五百分之一`)
         self.numeral_end = re.compile(f"[0-9{FULL_WIDTH_DIGITS}{digit_chars}]")
@@ -167,6 +168,7 @@ class NumberPatterns:
         # a cell that is a unit word (`销售量 台 82,310`); a lone `%` heads a column instead
         cell_units = [u for u in tables["table_units"] if u[0] not in "%％"]
         self.unit_cell = re.compile(rf"(?<!\S)(?:{trie_regex(cell_units)})(?!\S)")
-        # the same at the end of a row label, under a header with a unit column
-        self.label_end_unit = re.compile(rf"(?:{trie_regex(cell_units)})\Z")
+        # the same at the end of a row label, under a header with a unit column, maybe
+        # after scale words (`产量万件`)
+        self.label_end_unit = re.compile(rf"(?P<scale>[{small}{big}]*)(?P<unit>{trie_regex(cell_units)})\Z")
         self.unit_column_header = re.compile(tables["unit_column_header"])

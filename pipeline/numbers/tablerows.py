@@ -60,27 +60,29 @@ class TableContext:
         self._text = text
         self._patterns = patterns
         self._prose_marks = tables["prose_marks"]
+        self._largest_share = Decimal(tables["largest_share"])
         table_units = tables["table_units"]
         self._units = {
             name: TableUnit(spec["unit"], Decimal(str(spec["factor"]))) for name, spec in table_units.items()
         }
+        self._scales = {k: Decimal(v) for k, v in {**tables["small_scales"], **tables["big_scales"]}.items()}
         self._rows: dict[int, Row] = {}
         self._declared: dict[int, TableUnit | None] = {}
         self._labels_above: dict[int, TableUnit | None] = {}
         self._columns: dict[int, Columns] = {}
+        self._row_units: dict[int, TableUnit | None] = {}
         self._declarations = sorted(self._find_declarations())
         self._declared_at = [position for position, _ in self._declarations]
         self._unit_columns_at = sorted(
             m.start() for m in patterns.unit_column_header.finditer(text) if self.row(m.start()).cells == 0
         )
-        self._scope_ends = (
-            sorted(m.start() for p in patterns.scope_ends for m in p.finditer(text))
-            if self._declarations or self._unit_columns_at else []
-        )
+        self._scope_ends: list[int] | None = None  # lines that may end a table's scope
+        self._scope_end_after: dict[int, int] = {}  # header position → where its scope ends
 
     def _find_declarations(self) -> list[tuple[int, TableUnit]]:
         """`单位：元` lines, and header lines without numbers whose label names a unit
-        (`序号 客户名称 销售额（元） 占比`)."""
+        (`序号 客户名称 销售额（元） 占比`) above a row of several cells (a line of a
+        header wrapped over many lines names the unit of one column only)."""
         found = []
         for m in self._patterns.declaration.finditer(self._text):
             unit = self._units.get(m.group("unit"))
@@ -90,7 +92,7 @@ class TableContext:
             unit = self._units.get(m.group("unit"))
             if unit is not None and unit.unit != "%":
                 row = self.row(m.start())
-                if row.cells == 0:
+                if row.cells == 0 and self._heads_rows(row) and _LABELS.search(self._text, row.start, m.start()):
                     found.append((row.start, unit))
         return found
 
@@ -124,28 +126,28 @@ class TableContext:
             self._labels_above[row.start] = above
         return self._labels_above[row.start]
 
-    def unit_for(self, row: Row, position: int) -> TableUnit | None:
-        """The unit of a bare number at ``position`` in the tabular ``row``."""
-        column = self._column_unit(row, position)
-        if column is not None:
-            return column
-        label = self.label_unit(row)
-        if label is not None:
-            return label
-        before = [unit for at, unit in row.unit_cells if at < position]
-        if before:
-            return before[-1]
-        label_end = self._label_end_unit(row)
-        if label_end is not None:
-            return label_end
-        return self._declared_unit_of(row)
+    def unit_for(self, row: Row, position: int, value: Decimal) -> TableUnit | None:
+        """The unit of the bare number ``value`` at ``position`` in the tabular ``row``; a
+        share too large for a percentage column is a misread column."""
+        columns = self._columns_of(row)
+        if columns:
+            column = self._column_unit(row, position, columns)
+            if column is not None and (column.unit != "%" or abs(value) <= self._largest_share):
+                return column
+        if row.unit_cells:
+            label = self.label_unit(row)
+            if label is not None:
+                return label
+            before = [unit for at, unit in row.unit_cells if at < position]
+            if before:
+                return before[-1]
+        if row.start not in self._row_units:
+            self._row_units[row.start] = self.label_unit(row) or self._label_end_unit(row) or self._declared_unit_of(row)
+        return self._row_units[row.start]
 
-    def _column_unit(self, row: Row, position: int) -> TableUnit | None:
+    def _column_unit(self, row: Row, position: int, columns: Columns) -> TableUnit | None:
         """The unit of the column at ``position``, counted from the right: the header's
         unit label with as many column labels after it as there are cells after it."""
-        columns = self._columns_of(row)
-        if not columns:
-            return None
         after = len(_TOKENS.findall(self._text, position, row.end)) - 1
         for unit, labels_after in columns:
             if labels_after == after:
@@ -155,6 +157,9 @@ class TableContext:
     def _columns_of(self, row: Row) -> Columns:
         """The column units of the header right above the run of rows that ``row`` is in
         (a line above a row that starts with its number is the row's wrapped label)."""
+        known = self._columns.get(row.start)
+        if known is not None:
+            return known
         chain = []
         while row.start not in self._columns:
             chain.append(row.start)
@@ -163,7 +168,7 @@ class TableContext:
                 break
             above = self.row(row.start - 1)
             if above.cells == 0:
-                labelled = row.first_cell is not None and self._text[row.start:row.first_cell].strip()
+                labelled = row.cells >= 2 and self._text[row.start:row.first_cell].strip()
                 columns = self._header_columns(above) if labelled else ()
                 break
             row = above
@@ -174,13 +179,15 @@ class TableContext:
         return columns
 
     def _header_columns(self, header: Row) -> Columns:
+        """The unit labels of a header line (not a lone `（股）`: the end of a wrapped
+        header), each with the number of column labels after it."""
         text = self._text
         if "(" not in text[header.start:header.end] and "（" not in text[header.start:header.end]:
             return ()
         columns = []
         for m in self._patterns.row_label.finditer(text, header.start, header.end):
             unit = self._units.get(m.group("unit"))
-            if unit is not None:
+            if unit is not None and _LABELS.search(text, header.start, m.start()):
                 columns.append((unit, len(_LABELS.findall(text, m.end(), header.end))))
         return tuple(columns)
 
@@ -189,7 +196,12 @@ class TableContext:
         if row.first_cell is None or self._last_in_scope(self._unit_columns_at, row.start) is None:
             return None
         m = self._patterns.label_end_unit.search(self._text, row.start, row.first_cell)
-        return None if m is None else self._units[m.group()]
+        if m is None:
+            return None
+        unit = self._units[m["unit"]]
+        for scale in m["scale"]:
+            unit = TableUnit(unit.unit, unit.factor * self._scales[scale])
+        return unit
 
     def _declared_unit_of(self, row: Row) -> TableUnit | None:
         if row.start not in self._declared:
@@ -214,14 +226,34 @@ class TableContext:
 
     def _last_in_scope(self, positions: list[int], line_start: int) -> int | None:
         """The index of the last of ``positions`` (table headers or declarations) before
-        the line, unless a prose line or heading came since."""
+        the line, unless a prose line or heading came since (a long row label wrapped
+        above its numbers is neither)."""
         i = bisect_right(positions, line_start) - 1
         if i < 0:
             return None
-        j = bisect_right(self._scope_ends, positions[i])
-        while j < len(self._scope_ends) and self._scope_ends[j] < line_start:
-            row = self.row(self._scope_ends[j])
-            if row.cells < 2:
-                return None
-            j += 1
-        return i
+        return i if line_start <= self._scope_end(positions[i]) else None
+
+    def _scope_end(self, header: int) -> int:
+        """Where the scope of the table header or declaration at ``header`` ends."""
+        if header not in self._scope_end_after:
+            if self._scope_ends is None:
+                self._scope_ends = sorted(m.start() for p in self._patterns.scope_ends for m in p.finditer(self._text))
+            end = len(self._text)
+            for position in self._scope_ends[bisect_right(self._scope_ends, header):]:
+                row = self.row(position)
+                if row.cells < 2 and not self._wrapped_label(row):
+                    end = position
+                    break
+            self._scope_end_after[header] = end
+        return self._scope_end_after[header]
+
+    def _heads_rows(self, row: Row) -> bool:
+        """Whether the next line is a row of several cells."""
+        return row.end < len(self._text) and self.row(row.end + 1).cells >= 2
+
+    def _wrapped_label(self, row: Row) -> bool:
+        """Whether the next line starts with a number (the line is its row's label)."""
+        if row.end >= len(self._text):
+            return False
+        below = self.row(row.end + 1)
+        return below.first_cell is not None and not self._text[below.start:below.first_cell].strip()

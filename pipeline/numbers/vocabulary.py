@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 UNIT_KINDS = ("money", "percent", "measure", "count", "other")
@@ -20,11 +20,10 @@ class WordInfo:
 
     category: str
     form: str
+    kind: str = field(init=False)  # the ``kind`` column of a quantity with this unit
 
-    @property
-    def kind(self) -> str:
-        """The ``kind`` column of a quantity with this unit."""
-        return GROUP_KINDS.get(self.category, self.category)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", GROUP_KINDS.get(self.category, self.category))
 
 
 def suffix_words(tables: dict[str, Any]) -> dict[str, WordInfo]:
@@ -57,6 +56,7 @@ class Vocabulary:
     qualifier_lookalikes: frozenset[str]
     prefix_ends: frozenset[str]
     article_words: frozenset[str]
+    ordinal_marker: frozenset[str]
     ordinal_units: frozenset[str]
     ordinal_excluded_units: frozenset[str]
     numeral_word_heads: frozenset[str]
@@ -108,6 +108,7 @@ class Vocabulary:
                 w[-1] for w in [*before, *vague, *tables["ordinal_marker"], *tables["percent_words"]]
             ),
             article_words=frozenset(tables["article_words"]),
+            ordinal_marker=frozenset(tables["ordinal_marker"]),
             ordinal_units=frozenset(tables["ordinal_units"]),
             ordinal_excluded_units=frozenset(tables["ordinal_excluded_units"]),
             numeral_word_heads=frozenset(tables["numeral_word_heads"]),

@@ -1,0 +1,53 @@
+"""Names a document introduces once and then repeats.
+
+A person found next to a title (`曾钰成议员`) is then a PERSON wherever the name stands
+alone (`曾钰成，你…`); a short name the document defines for an organisation or a law
+(`深圳能源集团股份有限公司（以下简称“深圳能源”）`, or a table of definitions:
+`深华发 指 深圳中恒华发股份有限公司`) takes that entity's label at every mention. A
+mention counts where the segmenter's words start and end with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.entities.candidates import Candidate
+from pipeline.entities.segmenter import Tokens
+
+
+class Mentions:
+    def __init__(self, aliases: dict, generic: frozenset[str]) -> None:
+        self._after = re.compile(aliases["defined_after"])
+        self._quoted = re.compile(aliases["quoted"])
+        self._before = re.compile(aliases["defined_before"], re.MULTILINE)
+        self._labels = frozenset(aliases["labels"])
+        self._not_alias = re.compile(aliases["not_alias"])
+        self._generic = generic
+
+    def __call__(self, text: str, tokens: Tokens, chosen: list[Candidate]) -> list[Candidate]:
+        """Every mention of the people and short names that ``chosen`` introduces."""
+        labels: dict[str, str] = {}
+        for c in chosen:
+            if c.label == "PERSON":
+                labels.setdefault(text[c.start:c.end], c.label)
+            elif c.label in self._labels:
+                for alias in self._aliases(text, c):
+                    labels.setdefault(alias, c.label)
+        if not labels:
+            return []
+        starts, ends = set(tokens.starts), set(tokens.ends)
+        pattern = re.compile("|".join(map(re.escape, sorted(labels, key=len, reverse=True))))
+        return [Candidate(m.start(), m.end(), labels[m.group()]) for m in pattern.finditer(text)
+                if m.start() in starts and m.end() in ends]
+
+    def _aliases(self, text: str, c: Candidate) -> list[str]:
+        """The short names defined for ``c``: quoted in brackets after it, or before it in
+        a table of definitions."""
+        found = []
+        if after := self._after.match(text, c.end):
+            found = [q.group(1).strip() for q in self._quoted.finditer(after.group())]
+        if before := self._before.search(text, max(0, c.start - 20), c.start):
+            found.append(before.group(1))
+        name = text[c.start:c.end]
+        return [a for a in found
+                if len(a) >= 2 and a != name and a not in self._generic and not self._not_alias.search(a)]
