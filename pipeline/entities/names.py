@@ -100,6 +100,11 @@ class HeadedNames:
         self._abbreviation_tags = frozenset(boundaries["abbreviation_tags"])
         self._name_heads = tuple(h for h, label in self._head_label.items() if label in ("ORG", "EVENT"))
         self._joined_max = boundaries["joined_max_chars"]
+        quoted = heads["quoted"]
+        self._quote = re.compile(quoted["pattern"])
+        self._not_quoted_name = re.compile(quoted["not_name"])
+        self._quoted_heads = sorted((h for h, label in self._head_label.items() if label in quoted["labels"]
+                                     and (len(h) > 1 or h in self._bureau_heads)), key=len, reverse=True)
         self._ordinal = boundaries["ordinal_prefix"]
         self._event_inner = frozenset(heads["event_inner"])
         self._max_chars = settings["max_chars"]
@@ -120,7 +125,21 @@ class HeadedNames:
                 candidate = self._name(text, tokens, token_at, proper, head)
                 if candidate is not None:
                     found.append(candidate)
-        return self._join_events(text, found)
+        return self._join_events(text, found) + self._quoted(text)
+
+    def _quoted(self, text: str) -> list[Candidate]:
+        """Quoted names that end in a head of two or more characters or a bureau's
+        (`“关爱基金”`, `“金融发展局”`), the rest neither generic nor a count (`“五个中心”`)."""
+        found = []
+        for m in self._quote.finditer(text):
+            name = m.group(1)
+            head = next((h for h in self._quoted_heads if name.endswith(h)), None)
+            if head is None or self._not_quoted_name.search(name):
+                continue
+            body = name[:-len(head)]
+            if len(body) >= self._min_body and not self._generic_text(body):
+                found.append(Candidate(m.start(1), m.end(1), self._head_label[head]))
+        return found
 
     def _head(self, tokens: Tokens, i: int) -> Head | None:
         """The head ending at word ``i`` (not a known name: `西藏自治区`, `国务院`):
@@ -251,13 +270,14 @@ class HeadedNames:
         return WEAK if named and (len(rest) > 2 or self._lexicon.get(rest) in self._noun_tags) else NONE
 
     def _anchored(self, tokens: Tokens, token_at: dict[int, int], proper: set[int], start: int, head: int) -> int:
-        """Where the body starts once the words before its first place (outside brackets)
-        are dropped, if they show nothing named."""
+        """Where the body starts once the words before its first place (outside brackets;
+        the head's own word if it starts with one: `中国工农红军`) are dropped, if they
+        show nothing named."""
         first = token_at.get(start)
         if first is None:
             return start
         depth = 0
-        for k in range(first, head):
+        for k in range(first, head + 1):
             word = tokens.words[k]
             if word in _OPENING:
                 depth += 1

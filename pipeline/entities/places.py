@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
 
+# Tags of idioms and set phrases, which do not start with a place (`长治久安`).
+_PHRASE_TAGS = frozenset({"i", "l"})
+
 
 class KnownNames:
     """Words that are names by themselves, and the indices of words that show a name."""
@@ -42,7 +45,7 @@ class KnownNames:
             if label is not None:
                 found.append(Candidate(start, end, label))
                 proper.add(i)
-            elif len(word) >= 3 and (place := self._leading_place(word)):
+            elif len(word) >= 3 and tokens.tags[i] not in _PHRASE_TAGS and (place := self._leading_place(word)):
                 found.append(Candidate(start, start + len(place), self._places[place]))
                 proper.add(i)
         for first, last in self._unlisted_divisions(tokens):

@@ -129,7 +129,7 @@ class TableContext:
     def unit_for(self, row: Row, position: int, value: Decimal) -> TableUnit | None:
         """The unit of the bare number ``value`` at ``position`` in the tabular ``row``; a
         share too large for a percentage column is a misread column."""
-        columns = self._columns_of(row)
+        columns = self._columns_of(row) if row.cells >= 2 else ()
         if columns:
             column = self._column_unit(row, position, columns)
             if column is not None and (column.unit != "%" or abs(value) <= self._largest_share):

@@ -45,7 +45,7 @@ def test_reports_pair_by_name_without_the_year(yoy_run):
 def test_numbers_pair_by_context_within_sections(yoy_run):
     text = render_diff(diff_runs(yoy_run, yoy_run, by_section=True), "text")
     assert "~ 青澜湾国家技术创新中心 … 研发载体: 94家 → 120家" in text
-    assert "~ 重点实验室 … 引进科研人员: 近300人 → 近450人" in text
+    assert "~ 重点实验室 … 科研人员: 近300人 → 近450人" in text
     assert "~ 总体情况 … 全年全社会研发经费投入达到: 386.5亿元 → 428.9亿元" in text
 
 
