@@ -62,8 +62,8 @@ class DocumentProcessor:
         from pipeline.sections import SectionFinder
 
         self.config = config
-        self.stages = stages
         self.ingest = config.load("ingest")
+        self._pdf_tables = config.load("pdf")
         layout_tables = config.load("layout")
         self._layout = lambda text: analyse_layout(text, tables=layout_tables)
         self._sections = SectionFinder.from_config(config)
@@ -128,10 +128,12 @@ class DocumentProcessor:
             if not path.is_file():
                 raise IngestError("not a regular file")
             facts["bytes"] = size
-            if size > self.ingest["max_bytes"]:
+            limit_name = "max_pdf_bytes" if path.suffix.lower() in self.ingest["pdf_suffixes"] else "max_bytes"
+            limit = self.ingest[limit_name]
+            if size > limit:
                 raise IngestError(
-                    f"too large: {size / 1e6:.1f} MB, over the limit of {self.ingest['max_bytes'] / 1e6:.1f} MB "
-                    "(max_bytes in config/ingest.yaml)"
+                    f"too large: {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
+                    f"({limit_name} in config/ingest.yaml)"
                 )
             data = path.read_bytes()
         except FileNotFoundError as err:
@@ -148,7 +150,7 @@ class DocumentProcessor:
         if suffix in self.ingest["pdf_suffixes"]:
             from pipeline.ingest.pdf import read_pdf
 
-            pdf = read_pdf(path, tables=self.config.load("pdf"))
+            pdf = read_pdf(path, tables=self._pdf_tables)
             return _Source(pdf.text, "pdf", tuple(p.start for p in pdf.pages), tuple(pdf.boxes))
         if suffix not in self.ingest["text_suffixes"]:
             raise IngestError(f"not a supported input: {suffix} files are not read (text and PDF are)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 
@@ -29,3 +30,22 @@ def choose(candidates: list[Candidate], label_priority: list[str]) -> list[Candi
             taken.append(c)
             used.update(range(c.start, c.end))
     return sorted(taken)
+
+
+def after_people(text: str, names: list[Candidate], people: list[Candidate], shortest: int) -> list[Candidate]:
+    """``names`` less a person's name (found next to a title somewhere) that they start
+    with or start inside: a table's cells run together are two entities (`张兆国`
+    `东方金钰股份有限公司`, `李定安` `华南理工大学`, not `定安华南理工大学`)."""
+    if not people:
+        return names
+    pattern = re.compile("|".join(map(re.escape, {text[c.start:c.end] for c in people})))
+    person_end = {}
+    for m in pattern.finditer(text):
+        person_end.update(dict.fromkeys(range(m.start(), m.end()), m.end()))
+    trimmed = []
+    for c in names:
+        end = person_end.get(c.start)
+        if end is not None and c.end - end >= shortest:
+            c = Candidate(end, c.end, c.label)
+        trimmed.append(c)
+    return trimmed

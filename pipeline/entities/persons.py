@@ -70,8 +70,8 @@ class Persons:
                     i -= 1  # a title of two words (`独立`+`董事`)
                 found.append(self._before_title(text, tokens, token_at, token_ending, i, places))
         for m in self._biography.finditer(text):
-            name = m.group(1)
-            if m.start(1) in token_at and 0 < self._surname_length(name) and len(name) - self._surname_length(name) <= 2:
+            surname = self._surname_length(m.group(1))
+            if m.start(1) in token_at and surname and len(m.group(1)) - surname <= 2:
                 found.append(Candidate(m.start(1), m.end(1), "PERSON"))
         return [self._with_husbands_surname(text, tokens, token_at, c) for c in _joined([c for c in found if c])]
 
@@ -145,7 +145,7 @@ class Persons:
         if surname == 0 or len(name) - surname > 2:
             return False
         if tokens.ends[first] > start + surname and (tokens.tags[first] in _NOT_ACROSS_TAGS or (
-                tokens.tags[first] in _PERSON_TAGS and not self._ends_given_name(tokens, first, end))):
+                tokens.tags[first] in _PERSON_TAGS and not self._ends_given_name(text, tokens, first, end))):
             return False  # `包括` of `包括区议员`, `李强` of `李强作` (but `张光`+`柳`)
         if tokens.tags[first] in _FUNCTION_TAGS:
             return False  # `和` of `主席和巴西总统`
@@ -156,13 +156,15 @@ class Persons:
         return not (rest is not None and tokens.ends[rest] == end and len(given) > 1
                     and tokens.tags[rest] in _NOT_GIVEN_NAME_TAGS)
 
-    @staticmethod
-    def _ends_given_name(tokens: Tokens, first: int, end: int) -> bool:
+    def _ends_given_name(self, text: str, tokens: Tokens, first: int, end: int) -> bool:
         """Whether a person's name of two characters (word ``first``) and the one-character
-        word after it, ending at ``end``, read as one name of three."""
+        word after it, ending at ``end``, read as one name of three: so the name ends at
+        a title or where the Chinese text does (`张光`+`柳先生`; not `杨斌`+`牛` of a table's
+        `杨斌 牛卓` run together)."""
         after = first + 1
         return (after < len(tokens) and tokens.ends[after] == end and len(tokens.words[first]) == 2
-                and len(tokens.words[after]) == 1 and tokens.tags[after] not in _NOT_ACROSS_TAGS | _FUNCTION_TAGS)
+                and len(tokens.words[after]) == 1 and tokens.tags[after] not in _NOT_ACROSS_TAGS | _FUNCTION_TAGS
+                and (end == len(text) or not _is_han(text[end]) or bool(self._title_after.match(text, end))))
 
     def _surname_length(self, name: str) -> int:
         if name[:2] in self._double_surnames:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from pipeline.config import Config
-from pipeline.entities.candidates import Candidate, choose
+from pipeline.entities.candidates import Candidate, after_people, choose
 from pipeline.entities.gazetteer import place_names
 from pipeline.entities.mentions import Mentions
 from pipeline.entities.names import HeadedNames
@@ -16,6 +15,7 @@ from pipeline.entities.places import KnownNames
 from pipeline.entities.reading import Reader
 from pipeline.entities.segmenter import Entry, Segmenter, read_dictionary
 from pipeline.entities.titles import Titles
+from pipeline.entities.wordclasses import WordClasses
 from pipeline.matches import Match
 
 # The configuration files the recogniser reads, under config/entities/.
@@ -86,8 +86,8 @@ class EntityRecognizer:
         tables = self.tables
         known = {*self._places, *(n for names in tables["heads"]["standalone"].values() for n in names)}
         titles = [*tables["persons"]["titles_before"], *tables["persons"]["titles_after"]]
-        return HeadedNames(tables["heads"], tables["boundaries"], tables["settings"], self._segmenter.lexicon,
-                           known, titles)
+        words = WordClasses(tables["heads"], tables["boundaries"], self._segmenter.lexicon, known, titles)
+        return HeadedNames(tables["heads"], tables["boundaries"], tables["settings"], words)
 
     @cached_property
     def _known(self) -> KnownNames:
@@ -103,7 +103,7 @@ class EntityRecognizer:
             *known,
             *self._titles(reading),
             *self._patterns(reading),
-            *_after_people(reading, self._names(reading, tokens, proper), people, self._shortest_after_person),
+            *after_people(reading, self._names(reading, tokens, proper), people, self._shortest_after_person),
             *people,
         ]
         kept = [c for c in candidates if self._acceptable(reading, c)]
@@ -115,23 +115,3 @@ class EntityRecognizer:
 
     def _acceptable(self, text: str, c: Candidate) -> bool:
         return c.end - c.start <= self._max_chars[c.label] and text[c.start:c.end] not in self._generic
-
-
-
-def _after_people(text: str, names: list[Candidate], people: list[Candidate], shortest: int) -> list[Candidate]:
-    """``names`` less a person's name (found next to a title somewhere) that they start
-    with or start inside: a table's cells run together are two entities (`张兆国`
-    `东方金钰股份有限公司`, `李定安` `华南理工大学`, not `定安华南理工大学`)."""
-    if not people:
-        return names
-    pattern = re.compile("|".join(map(re.escape, {text[c.start:c.end] for c in people})))
-    person_end = {}
-    for m in pattern.finditer(text):
-        person_end.update(dict.fromkeys(range(m.start(), m.end()), m.end()))
-    trimmed = []
-    for c in names:
-        end = person_end.get(c.start)
-        if end is not None and c.end - end >= shortest:
-            c = Candidate(end, c.end, c.label)
-        trimmed.append(c)
-    return trimmed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def recognizer() -> EntityRecognizer:
 def found(recognizer: EntityRecognizer, text: str) -> list[list[str]]:
     matches = recognizer(text)
     assert matches == sorted(matches, key=lambda m: m.start)
-    assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False)), "spans overlap"
+    assert all(a.end <= b.start for a, b in pairwise(matches)), "spans overlap"
     return [[text[m.start:m.end], m.fields["label"]] for m in matches]
 
 
@@ -74,7 +75,7 @@ def test_shared_corpus_spans(recognizer, shared):
     for path in sorted((shared / "corpus").glob("*.txt")):
         text = _decode(path.read_bytes())
         matches = recognizer(text)
-        assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False)), path.name
+        assert all(a.end <= b.start for a, b in pairwise(matches)), path.name
         assert all(m.end > m.start and text[m.start:m.end].strip() for m in matches), path.name
 
 
