@@ -166,7 +166,7 @@ def _run_cli(folder: Path, workers: int, out: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--workers", str(workers),
                "--quiet"]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, machine_before = resource.getrusage(resource.RUSAGE_CHILDREN), _machine_busy()
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = psutil.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors)
@@ -179,7 +179,7 @@ def _run_cli(folder: Path, workers: int, out: Path) -> dict:
         errors.seek(0)
         if process.returncode not in (0, 1):  # 1: some rows failed their checks, see below
             raise RuntimeError(f"nianbao run failed:\n{errors.read().decode()[-3000:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    after, machine_after = resource.getrusage(resource.RUSAGE_CHILDREN), _machine_busy()
     with (out / "documents.csv").open(encoding="utf-8", newline="") as f:
         failed = [row for row in csv.DictReader(f) if row["status"] != "ok"]
     if failed:
@@ -187,7 +187,14 @@ def _run_cli(folder: Path, workers: int, out: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     tree_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return {"chars": _chars(folder), "seconds": seconds, "cpu": tree_cpu, "main_cpu": main_cpu,
-            "peak_mb": peak / 2**20}
+            "others_cpu": max(machine_after - machine_before - tree_cpu, 0.0), "peak_mb": peak / 2**20}
+
+
+def _machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy since it started (``/proc/stat``)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(
+        int, Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def _cpu(process, last: float) -> float:
@@ -227,10 +234,11 @@ def _stage_table(rows: list[tuple[str, dict]]) -> str:
 
 def _run_table(rows: list[tuple[str, dict]]) -> str:
     lines = [("| command | chars/s (wall clock) | wall seconds | CPU seconds, process tree | of which the main "
-              "process | peak memory MB, process tree |"), "| --- | ---: | ---: | ---: | ---: | ---: |"]
+              "process | CPU seconds of other work meanwhile | peak memory MB, process tree |"),
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, m in rows:
         lines.append(f"| {name} | {_rate(m):,.0f} | {m['seconds']:.1f} | {m['cpu']:.1f} | {m['main_cpu']:.1f} | "
-                     f"{m['peak_mb']:.0f} |")
+                     f"{m['others_cpu']:.1f} | {m['peak_mb']:.0f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -248,13 +256,18 @@ def _peer_table(rows: list[tuple[str, dict, str, dict]], everything: dict) -> st
 
 def _floors(synthetic: dict, peers: list[tuple[str, dict, str, dict]]) -> str:
     core = _rate(synthetic["layout+sections+numbers+dates"])
-    one = _rate(synthetic["nianbao run --workers 1"])
-    two = _rate(synthetic["nianbao run --workers 2"])
-    memory = synthetic["nianbao run --workers 2"]["peak_mb"]
+    single, double = synthetic["nianbao run --workers 1"], synthetic["nianbao run --workers 2"]
+    one, two = _rate(single), _rate(double)
+    # Were the two cores ours alone, --workers 1 would take its CPU seconds, and --workers 2
+    # half of its own: the in-order window keeps both workers busy while documents are left.
+    idle = single["cpu"] / max(double["cpu"] / 2, double["main_cpu"])
+    memory = double["peak_mb"]
     checks = [
         (f"layout+sections+numbers+dates ≥ {FLOOR_CORE:,} chars/s, one core", f"{core:,.0f}", core >= FLOOR_CORE),
         (f"nianbao run --workers 1 ≥ {FLOOR_ALL:,} chars/s", f"{one:,.0f}", one >= FLOOR_ALL),
-        (f"--workers 2 ≥ {FLOOR_SCALING}× --workers 1", f"{two / one:.2f}×", two / one >= FLOOR_SCALING),
+        (f"--workers 2 ≥ {FLOOR_SCALING}× --workers 1, measured", f"{two / one:.2f}×", two / one >= FLOOR_SCALING),
+        (f"--workers 2 ≥ {FLOOR_SCALING}× --workers 1, projected for two idle cores", f"{idle:.2f}×",
+         idle >= FLOOR_SCALING),
         (f"--workers 2 process tree < {MEMORY_CEILING_MB} MB", f"{memory:.0f} MB", memory < MEMORY_CEILING_MB),
     ]
     for peer, measured, stage, ours in peers:
@@ -263,6 +276,8 @@ def _floors(synthetic: dict, peers: list[tuple[str, dict, str, dict]]) -> str:
             checks.append((f"our {stage} faster than {peer}", f"{ratio:.2f}×", ratio > 1))
     lines = ["## floors (synthetic corpus; peers on the sample)\n", "| floor | measured | met |", "| --- | ---: | --- |"]
     lines += [f"| {name} | {value} | {'yes' if met else '**no**'} |" for name, value, met in checks]
+    lines.append("\nProjected for two idle cores: the CPU seconds of --workers 1 over half the CPU seconds "
+                 "of --workers 2's process tree (or its main process's, if more).")
     return "\n".join(lines) + "\n"
 
 

@@ -4,22 +4,23 @@ Each physical line is ``text``, ``blank``, ``furniture`` (running titles, page
 numbers, dashed page headers) or ``toc`` (table-of-contents entries). The view keeps
 the text lines and drops what PDF extraction added: furniture and contents lines,
 the line breaks it put inside paragraphs, and the spaces it put between Chinese
-characters. Paragraph breaks stay as the source's own line-break characters.
+characters (not those between the cells of a table row: ``cell_gaps``). Paragraph
+breaks stay as the source's own line-break characters.
 
 Which lines a paragraph wraps across is decided once per document: from the spaces
 that some extractions leave at the end of every paragraph, cell and item and never
 after a wrapped line (config/layout.yaml, ``end_marks``), or else from the widths of
-its lines (``wrap``). For speed, lines are classified by running each pattern once
-over all line contents joined by ``\\n`` (``_Lines.find``), and line spans, widths and
-the view's character mask are computed with numpy: no Python work per character,
-little per line.
+its lines (``wrap``); a document that is not wrapped can still hold a paragraph cut
+by a stray line break (``broken``). For speed, lines are classified by running each
+pattern once over all line contents joined by ``\\n`` (``_Lines.find``), and line
+spans, widths and the view's character mask are computed with numpy: no Python work
+per character, little per line.
 """
 
 from __future__ import annotations
 
-from array import array
-
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
@@ -37,9 +38,9 @@ class Line(NamedTuple):
     and without the spaces around it (empty for a blank line).
 
     ``continues`` is true when the line's paragraph goes on in the next text line
-    (PDF hard wrapping): the break between them is dropped from the view. (A named
-    tuple rather than a frozen dataclass: a long report has tens of thousands of lines
-    and a tuple is made three times faster.)
+    (PDF hard wrapping, a stray break): the break between them is dropped from the
+    view. (A named tuple rather than a frozen dataclass: a long report has tens of
+    thousands of lines and a tuple is made three times faster.)
     """
 
     start: int
@@ -60,6 +61,7 @@ class _Rules:
 
     space_codes: np.ndarray
     squeeze: re.Pattern
+    cell_gap: re.Pattern
     field_codes: re.Pattern
     page_line: re.Pattern
     toc_leader: re.Pattern
@@ -69,6 +71,9 @@ class _Rules:
     paragraph_start: re.Pattern
     table_row: re.Pattern
     box_label: re.Pattern
+    broken_prose: re.Pattern
+    broken_clause_end: re.Pattern
+    broken_opening: re.Pattern
     tables: dict
 
     @classmethod
@@ -86,6 +91,7 @@ class _Rules:
         return cls(
             space_codes=np.array([ord(char) for char in tables["spaces"]], dtype=np.uint32),
             squeeze=re.compile(squeeze),
+            cell_gap=_cell_gap_pattern(tables["cell_gaps"], tables["spaces"]),
             field_codes=re.compile(tables["field_codes"]),
             page_line=lines(f"(?P<bare>{tables['page_number']['bare']})"
                             f"|{tables['page_number']['decorated']}|{tables['dashed_line']}"),
@@ -96,8 +102,46 @@ class _Rules:
             paragraph_start=re.compile("\n" + tables["paragraph_start"]),
             table_row=re.compile(tables["table_row"]),
             box_label=re.compile(tables["boxes"]["label"]),
+            broken_prose=re.compile(tables["broken"]["prose"]),
+            broken_clause_end=re.compile(tables["broken"]["clause_end"]),
+            broken_opening=re.compile(f"\n(?:{tables['paragraph_start']}|{tables['broken']['heading_start']})"),
             tables=tables,
         )
+
+
+def _cell_gap_pattern(table: dict[str, str], spaces: str) -> re.Pattern:
+    """The gaps between two Chinese characters that separate table cells (see
+    config/layout.yaml, ``cell_gaps``), found by ``_cell_gap_spans``.
+
+    A match starts on the first space of a gap. After a cell ending in two Chinese
+    characters (not `《关 于…`), the gap itself (group ``gap``) is kept when a cell of
+    two characters or more follows, or a one-character cell and then one of two or
+    more: then the gap after that one-character cell (``next``) is kept too when it
+    stands before a Chinese character. After a cell of two or more ending otherwise,
+    only ``next`` is.
+    (Starting on a space lets the regex engine find candidates fast.)
+    """
+    han, gap = table["chars"], f"[{re.escape(table['spaces'])}]"
+    solid = f"[^{re.escape(spaces)}\r\n]"
+    cell_follows = f"(?={han}(?:{solid}|{gap}+{solid}{{2}}))"
+
+    def word_then_cell(name: str) -> str:
+        return f"(?={han}(?P<{name}>{gap}+){han}{solid})"
+
+    return re.compile(f"{gap}(?:(?<={han}{han}{gap})(?P<gap>{gap}*){cell_follows}{word_then_cell('next')}?"
+                      f"|(?<={solid}{{2}}{gap}){gap}*{word_then_cell('next_only')})")
+
+
+def _cell_gap_spans(pattern: re.Pattern, source: str) -> set[tuple[int, int]]:
+    spans = set()
+    for m in pattern.finditer(source):
+        if m.group("gap") is None:
+            spans.add(m.span("next_only"))
+            continue
+        spans.add((m.start(), m.end("gap")))
+        if m.group("next") is not None:
+            spans.add(m.span("next"))
+    return spans
 
 
 class _Lines:
@@ -288,11 +332,10 @@ def _continuations(source: str, starts: list[int], contents: list[str], kinds: l
     wrap = rules.tables["wrap"]
     text_widths = widths[text_lines]
     measured = text_widths[text_widths >= wrap["min_width"]]
-    if len(measured) < wrap["min_lines"]:
-        return _boxes(contents, text_lines, widths.tolist(), rules)
-    page_width = np.partition(measured, int(len(measured) * 0.9))[int(len(measured) * 0.9)]
-    if page_width > wrap["max_wrap_width"]:
-        return _boxes(contents, text_lines, widths.tolist(), rules)
+    page_width = np.partition(measured, int(len(measured) * 0.9))[int(len(measured) * 0.9)] if len(measured) else 0
+    if len(measured) < wrap["min_lines"] or page_width > wrap["max_wrap_width"]:
+        return (_boxes(contents, text_lines, widths.tolist(), rules)
+                | _broken(contents, kinds, text_lines, widths.tolist(), closing, lines, rules))
     indented = [i for i in text_lines if starts[i] > 0 and source[starts[i] - 1] not in "\r\n"]
     if len(indented) > len(text_lines) / 2:
         indented = []  # every line is indented: an indent says nothing
@@ -368,6 +411,24 @@ def _next_text_lines(kinds: list[str], across_blanks: bool) -> list[int]:
     return plain
 
 
+def _broken(contents: list[str], kinds: list[str], text_lines: list[int], widths: list[int], closing: set[int],
+            lines: _Lines, rules: _Rules) -> set[int]:
+    """In a document that is not hard-wrapped: the lines after which a stray line break
+    cuts a paragraph (config/layout.yaml, ``broken``)."""
+    table = rules.tables["broken"]
+    following = _next_text_lines(kinds, across_blanks=False)
+    long = [i for i in text_lines if widths[i] >= table["min_width"]]
+    pairs = [(i, following[i + 1]) for i in long if i not in closing and following[i + 1] >= 0]
+    long = set(long)
+    pairs = [(i, j) for i, j in pairs if (j in long or j in closing) and rules.broken_prose.search(contents[i])
+             and rules.broken_prose.search(contents[j]) and not rules.broken_clause_end.search(contents[i])]
+    if not pairs:
+        return set()
+    opening = lines.find(rules.broken_opening)
+    return {i for i, j in pairs if i not in opening and j not in opening
+            and not rules.table_row.search(contents[i]) and not rules.table_row.search(contents[j])}
+
+
 def _boxes(contents: list[str], text_lines: list[int], widths: list[int], rules: _Rules) -> set[int]:
     """In a document that is not hard-wrapped: the wrapped lines of narrow boxes of text."""
     boxes = rules.tables["boxes"]
@@ -415,6 +476,9 @@ def _view(source: str, code_points: np.ndarray, spans: tuple[list[int], ...], ki
                 keep_starts.append(end)
                 keep_ends.append(end + 1)
     drops = [m.span() for m in rules.squeeze.finditer(source)]
+    if drops:  # a cell gap is the very span of spaces that squeezing would drop
+        cells = _cell_gap_spans(rules.cell_gap, source)
+        drops = [span for span in drops if span not in cells]
     drops += [m.span() for m in rules.field_codes.finditer(source) if m.end() > m.start()]
     size = len(source) + 1
     kept = np.cumsum(np.bincount(keep_starts, minlength=size) - np.bincount(keep_ends, minlength=size)) > 0

@@ -1,8 +1,9 @@
 """Names a document introduces once and then repeats.
 
 A person found next to a title (`曾钰成议员`) is then a PERSON wherever the name stands
-alone (`曾钰成，你…`); a short name the document defines for an organisation or a law
-(`深圳能源集团股份有限公司（以下简称“深圳能源”）`, or a table of definitions:
+alone (`曾钰成，你…`); a division no gazetteer lists (`青禾市`) is a GPE wherever its
+short form stands (`青禾至临川`); a short name the document defines for an organisation
+or a law (`深圳能源集团股份有限公司（以下简称“深圳能源”）`, or a table of definitions:
 `深华发 指 深圳中恒华发股份有限公司`) takes that entity's label at every mention. A
 mention counts where the segmenter's words start and end with it.
 """
@@ -10,13 +11,20 @@ mention counts where the segmenter's words start and end with it.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
 
 
 class Mentions:
-    def __init__(self, aliases: dict, generic: frozenset[str]) -> None:
+    """``places`` are the gazetteers' names; ``short_form`` matches a division's name
+    with its short form in group 1 (gazetteer.py)."""
+
+    def __init__(self, aliases: dict, generic: frozenset[str], places: Container[str],
+                 short_form: re.Pattern[str]) -> None:
+        self._places = places
+        self._short_form = short_form
         self._after = re.compile(aliases["defined_after"])
         self._quoted = re.compile(aliases["quoted"])
         self._before = re.compile(aliases["defined_before"], re.MULTILINE)
@@ -24,9 +32,14 @@ class Mentions:
         self._not_alias = re.compile(aliases["not_alias"])
         self._generic = generic
 
-    def __call__(self, text: str, tokens: Tokens, chosen: list[Candidate]) -> list[Candidate]:
-        """Every mention of the people and short names that ``chosen`` introduces."""
+    def __call__(self, text: str, tokens: Tokens, chosen: list[Candidate], places: list[Candidate]) -> list[Candidate]:
+        """Every mention of the people and short names that ``chosen`` introduces, and of
+        the short forms of the divisions among ``places``, the places found, chosen or
+        inside a longer name (`宁川市` of an address, `江苏省宁川市…路`)."""
         labels: dict[str, str] = {}
+        for c in places:
+            if c.label == "GPE" and (short := self._unlisted_short_form(text[c.start:c.end])):
+                labels.setdefault(short, c.label)
         for c in chosen:
             if c.label == "PERSON":
                 labels.setdefault(text[c.start:c.end], c.label)
@@ -39,6 +52,14 @@ class Mentions:
         pattern = re.compile("|".join(map(re.escape, sorted(labels, key=len, reverse=True))))
         return [Candidate(m.start(), m.end(), labels[m.group()]) for m in pattern.finditer(text)
                 if m.start() in starts and m.end() in ends]
+
+    def _unlisted_short_form(self, name: str) -> str | None:
+        """The short form of a division no gazetteer lists (`青禾` of `青禾市`); a listed
+        division's short form is a name of the gazetteer, unless it is a common word."""
+        match = self._short_form.match(name)
+        if match is None or name in self._places:
+            return None
+        return match.group(1)
 
     def _aliases(self, text: str, c: Candidate) -> list[str]:
         """The short names defined for ``c``: quoted in brackets after it, or before it in

@@ -38,7 +38,7 @@ from pipeline.entities.wordclasses import (
 
 _OPENERS = {"”": "“", "’": "‘", "」": "「", "』": "『", ")": "(", "）": "（"}
 _QUOTES = frozenset("”’」』")
-_CONNECTORS = frozenset({"-", "－", "·", "•"})
+_CONNECTORS = frozenset({"-", "－", "—", "·", "•"})
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
 _PHRASE_TAGS = frozenset({"l", "i"})
@@ -65,6 +65,8 @@ class HeadedNames:
         self._joiners = frozenset(boundaries["joiners"])
         self._joined_labels = frozenset(boundaries["joined_labels"])
         self._joined_max = boundaries["joined_max_chars"]
+        self._wrapped_chars = boundaries["wrapped_line"]["min_chars"]
+        self._wrapped_marks = frozenset(boundaries["wrapped_line"]["punctuation"])
         self._min_body = heads["min_body"]
         self._long_body = heads["long_body"]
         self._strong_sign = frozenset(heads["strong_sign"])
@@ -81,6 +83,7 @@ class HeadedNames:
         self._open_stops = frozenset(open_body["stops"])
         self._trade_words = frozenset(open_body["trade_words"])
         self._anchored_labels = frozenset(heads["anchored_labels"]["labels"])
+        self._verbless_labels = frozenset(heads["verbless_start"])
         self._event_inner = frozenset(heads["event_inner"])
         self._event_prefix = re.compile(f"(?:{heads['event_lead']}|{heads['event_session']})$")
         self._event_joiner = heads["event_joiner"]
@@ -151,15 +154,17 @@ class HeadedNames:
         head_start = tokens.starts[head.first] + head.prefix
         head_word = text[head_start:tokens.ends[head.last]]
         limit = tokens.ends[head.last] - self._max_chars[label]
+        open_body = head_word in self._open_heads
         start, sign = self._scan(text, tokens, token_at, proper, head.first - 1, tokens.starts[head.first],
-                                 label, limit, joins=label in self._joined_labels,
-                                 open_body=head_word in self._open_heads)
+                                 label, limit, joins=label in self._joined_labels, open_body=open_body)
         if head_word.endswith(self._joined_heads) and sign == NONE:
             start = self._joined_field(tokens, token_at, start)
         if label in self._anchored_labels:
-            anchored = self._anchors(tokens, token_at, proper, start, head.first)
+            anchored = self._anchors(tokens, token_at, proper, start, head.first, open_body=open_body)
             if anchored != start:
                 start, sign = anchored, STRONG
+        if label in self._verbless_labels:
+            start = self._past_verbs(tokens, token_at, proper, start, head.first)
         if head.prefix:
             sign = max(sign, self._prefix_sign(tokens, head))
         if sign == NONE and self._words.unknown_word(tokens, token_at.get(start, head.first), head.first):
@@ -197,7 +202,8 @@ class HeadedNames:
 
         A conjunction (`与` in `欧洲血液与骨髓移植协会`) or a line break left in the text
         (`长江\\n生态保护协会`) is read through only when the body has words but no sign yet
-        and the words before it show a strong one: a line break after a whole name
+        and the words before it show a strong one (a line break, also a weak one when it
+        wraps running text: ``_across_break``): a line break after a whole name
         (`…研究院\\n英国皇家航空学会`) is where a paragraph ends; the words read through
         must be few (`欧洲血液`, not `中国－东盟自贸区升级谈判`) and not end a name.
 
@@ -228,8 +234,11 @@ class HeadedNames:
             if word in _CONNECTORS and j > 0 and classes.inside(words[j - 1], tokens.tags[j - 1]):
                 start, j = starts[j], j - 1
                 continue
-            if sign == NONE and start < head_start and (word == "\n" or (
-                    joins and word in self._joiners and j > 0 and not words[j - 1].endswith(classes.all_heads))):
+            if sign == NONE and start < head_start and word.isspace():
+                start, sign = self._across_break(text, tokens, token_at, proper, j, start, label, limit)
+                break
+            if sign == NONE and start < head_start and (
+                    joins and word in self._joiners and j > 0 and not words[j - 1].endswith(classes.all_heads)):
                 before, named = self._scan(text, tokens, token_at, proper, j - 1, starts[j], label, limit,
                                            joins=False, open_body=False)
                 if named == STRONG and starts[j] - before <= self._joined_max:
@@ -248,6 +257,46 @@ class HeadedNames:
             sign = max(sign, classes.sign(tokens, j, proper, label))
             start, j = starts[j], j - 1
         return start, sign
+
+    def _across_break(self, text: str, tokens: Tokens, token_at: dict[int, int], proper: set[int], j: int,
+                      start: int, label: str, limit: int) -> tuple[int, int]:
+        """Where the body starting at ``start`` starts, and its sign, once read through the
+        white space of word ``j`` if that holds one line break: the words before it must be
+        few and show a strong sign (`长江\\n生态保护协会`), or a weak one, a word jieba does
+        not know included, when their line is running text wrapped by PDF extraction
+        (`…，联合…发起成立鸿溪公共卫生\\n应急技术创新联盟`), not a heading or a block's
+        title."""
+        first = j
+        while first > 0 and tokens.words[first - 1].isspace():
+            first -= 1
+        if sum(tokens.words[k].count("\n") for k in range(first, j + 1)) != 1:
+            return start, NONE
+        at = tokens.starts[first]
+        before, named = self._scan(text, tokens, token_at, proper, first - 1, at, label, limit,
+                                   joins=False, open_body=False)
+        if named == NONE and self._words.unknown_word(tokens, token_at.get(before, first), first):
+            named = WEAK
+        if at - before > self._joined_max or named == NONE or (named == WEAK and not self._running_line(text, at)):
+            return start, NONE
+        return before, named
+
+    def _running_line(self, text: str, end: int) -> bool:
+        """Whether the line ending at ``end`` is running text: long, with a sentence's punctuation."""
+        line = text[text.rfind("\n", 0, end) + 1:end]
+        return len(line) >= self._wrapped_chars and not self._wrapped_marks.isdisjoint(line)
+
+    def _past_verbs(self, tokens: Tokens, token_at: dict[int, int], proper: set[int], start: int, head: int) -> int:
+        """Where the body starts once the verbs it starts with are left out: a verb read
+        as part of a name inside it (`创新` of `武宁创新共同体`) is the sentence's own
+        at its start (`组织`+`国农科技公司`). A single character is rather part of a
+        name jieba does not know (`立`+`衡` of `立衡会计师事务所`)."""
+        k = token_at.get(start)
+        if k is None:
+            return start
+        while (k < head and tokens.tags[k] in self._words.verb_tags and len(tokens.words[k]) > 1
+               and k not in proper):
+            k += 1
+        return tokens.starts[k]
 
     def _open(self, word: str) -> bool:
         """Whether an open body reads ``word``: a character of a trade name, not a function word."""

@@ -48,6 +48,8 @@ class Persons:
         self._title_after = re.compile("|".join(sorted(self._after, key=len, reverse=True)))
         self._biography = re.compile(persons["biography"], re.MULTILINE)
         self._list_item = re.compile(persons["list_item"])
+        self._table_labels = frozenset(persons["table_labels"])
+        self._table_item = re.compile(persons["table_item"])
 
     def __call__(self, text: str, tokens: Tokens, places: set[int]) -> list[Candidate]:
         """Names next to titles in ``text``; ``places`` holds indices of place words."""
@@ -64,7 +66,8 @@ class Persons:
                 continue
             if before and i < last:
                 name = self._after_title(text, tokens, token_at, token_ending, i, places)
-                found.extend(self._listed_after(text, tokens, token_at, name) if name else [])
+                item = self._table_item if word in self._table_labels else self._list_item
+                found.extend(self._listed_after(text, tokens, token_at, name, item) if name else [])
             if word in self._after and i > 0:
                 if i > 1 and tokens.words[i - 1] + word in self._after:
                     i -= 1  # a title of two words (`独立`+`董事`)
@@ -75,11 +78,13 @@ class Persons:
                 found.append(Candidate(m.start(1), m.end(1), "PERSON"))
         return [self._with_husbands_surname(text, tokens, token_at, c) for c in _joined([c for c in found if c])]
 
-    def _listed_after(self, text: str, tokens: Tokens, token_at: dict[int, int], name: Candidate) -> list[Candidate]:
-        """``name`` and the names listed after it (`独立董事：陈志强、刘洋、赵敏`): each
-        after a separator, up to the next separator or the end of the sentence."""
+    def _listed_after(self, text: str, tokens: Tokens, token_at: dict[int, int], name: Candidate,
+                      item: re.Pattern[str]) -> list[Candidate]:
+        """``name`` and the names listed after it (`独立董事：陈志强、刘洋、赵敏`, a table's
+        `姓名 许文博 陆晓彤`): each after a separator, up to the next separator or the end
+        of the sentence."""
         names = [name]
-        while m := self._list_item.match(text, names[-1].end):
+        while m := item.match(text, names[-1].end):
             start, end = m.span(1)
             if start not in token_at or not self._is_name(text, tokens, token_at, start, end):
                 break

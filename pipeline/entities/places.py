@@ -1,6 +1,6 @@
 """Places and organisations known by name: gazetteer words (also at the start of a
 word: `台湾` of `台湾同胞`), place words jieba knows that end in a geographic feature
-(`长三角`, `黄浦江`), divisions no gazetteer lists (`鸿溪市`), groups of abbreviations
+(`长三角`, `黄浦江`), divisions no gazetteer lists (`鸿溪市`, `北塘区`), groups of abbreviations
 (`京津冀`; not in a programme's name: `沪港通`), and words that are organisations
 on their own (`国务院`)."""
 
@@ -27,6 +27,7 @@ class KnownNames:
         self._division_words = frozenset(unlisted["division_words"])
         self._name_tags = frozenset(unlisted["name_tags"])
         self._not_name_tags = frozenset(unlisted["not_name_tags"])
+        self._not_names = frozenset(unlisted["not_names"])
         self._standalone = {name: label for label, names in heads["standalone"].items() for name in names}
         self._provinces = frozenset(places["province_abbreviations"])
         self._countries = frozenset(places["country_abbreviations"])
@@ -40,8 +41,8 @@ class KnownNames:
         for i, word in enumerate(tokens.words):
             start, end = tokens.starts[i], tokens.ends[i]
             label = self._places.get(word) or self._standalone.get(word)
-            if label is None and tokens.tags[i] == "ns" and self._is_feature(word):
-                label = "LOC"
+            if label is None and tokens.tags[i] == "ns":
+                label = "GPE" if self._is_division(word) else "LOC" if self._is_feature(word) else None
             if label is not None:
                 found.append(Candidate(start, end, label))
                 proper.add(i)
@@ -62,6 +63,12 @@ class KnownNames:
         shortest, longest = self._feature_lengths
         return shortest <= len(word) <= longest and word.endswith(self._features)
 
+    def _is_division(self, word: str) -> bool:
+        """Whether a place word jieba knows is a division no gazetteer lists: a name of
+        two characters and a division word (`北塘区`, `卢湾区`; not `华东区`, `大城市`)."""
+        name, division = word[:2], word[2:]
+        return division in self._division_words and name not in self._not_names
+
     def _unlisted_divisions(self, tokens: Tokens) -> list[tuple[int, int]]:
         """First and last word of divisions no gazetteer lists (`鸿溪市`, `南屿新区`): a
         division word after a two-character name that jieba does not know as a common
@@ -70,7 +77,7 @@ class KnownNames:
         words, tags = tokens.words, tokens.tags
         division_words = self._division_words
         for i in [i for i, word in enumerate(words) if word in division_words and i >= 2]:
-            if len(words[i - 1]) == 2 and tags[i - 1] in self._name_tags:
+            if len(words[i - 1]) == 2 and tags[i - 1] in self._name_tags and words[i - 1] not in self._not_names:
                 found.append((i - 1, i))
             elif (len(words[i - 1]) == 1 == len(words[i - 2]) and "\u4e00" <= words[i - 2] <= "\u9fff"
                   and "\u4e00" <= words[i - 1] <= "\u9fff"

@@ -6,7 +6,7 @@ from functools import cached_property
 
 from pipeline.config import Config
 from pipeline.entities.candidates import Candidate, after_people, choose
-from pipeline.entities.gazetteer import place_names
+from pipeline.entities.gazetteer import place_names, short_form_rule
 from pipeline.entities.mentions import Mentions
 from pipeline.entities.names import HeadedNames
 from pipeline.entities.patterns import PatternNames
@@ -53,7 +53,6 @@ class EntityRecognizer:
         self._patterns = PatternNames(tables["patterns"])
         self._persons = Persons(tables["persons"], tables["boundaries"]["generic_mentions"])
         self._generic = frozenset(tables["boundaries"]["generic_mentions"])
-        self._mentions = Mentions(settings["aliases"], self._generic)
         self._max_chars = settings["max_chars"]
         self._shortest_after_person = settings["shortest_after_person"]
         self._label_priority = settings["label_priority"]
@@ -79,7 +78,9 @@ class EntityRecognizer:
         common = {word: "n" for word, entry in self._dictionary.items()
                   if entry.tag == "ns" and entry.freq > options["common_place_freq"]
                   and not word.endswith(features) and word not in self._places}
-        return Segmenter(self._dictionary, words, common, hmm=options["hmm"], user_word_freq=options["user_word_freq"])
+        verbs = dict.fromkeys(self.tables["words"]["verbs"], "v")
+        return Segmenter(self._dictionary, words, {**common, **verbs}, hmm=options["hmm"],
+                         user_word_freq=options["user_word_freq"])
 
     @cached_property
     def _names(self) -> HeadedNames:
@@ -88,6 +89,11 @@ class EntityRecognizer:
         titles = [*tables["persons"]["titles_before"], *tables["persons"]["titles_after"]]
         words = WordClasses(tables["heads"], tables["boundaries"], self._segmenter.lexicon, known, titles)
         return HeadedNames(tables["heads"], tables["boundaries"], tables["settings"], words)
+
+    @cached_property
+    def _mentions(self) -> Mentions:
+        return Mentions(self.tables["settings"]["aliases"], self._generic, self._places,
+                        short_form_rule(self.tables["places"]))
 
     @cached_property
     def _known(self) -> KnownNames:
@@ -108,7 +114,7 @@ class EntityRecognizer:
         ]
         kept = [c for c in candidates if self._acceptable(reading, c)]
         chosen = choose(kept, self._label_priority)
-        mentions = self._mentions(reading, tokens, chosen)
+        mentions = self._mentions(reading, tokens, chosen, known)
         if mentions:
             chosen = choose(kept + mentions, self._label_priority)
         return [Match(*view.to_source(c.start, c.end), {"label": c.label}) for c in chosen]

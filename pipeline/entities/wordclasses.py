@@ -106,7 +106,17 @@ class WordClasses:
         function word, number, adjective or verb."""
         run = 0
         for k in range(first, end):
-            run = run + 1 if is_han(tokens.words[k]) and tokens.tags[k] not in self.not_unknown_tags else 0
+            run = run + 1 if self.unknown_character(tokens, k) else 0
             if run >= 2:
                 return True
         return False
+
+    def unknown_word_starts(self, tokens: Tokens, k: int, end: int) -> bool:
+        """Whether a word jieba does not know starts at word ``k`` and ends before ``end``."""
+        return (k + 1 < end and self.unknown_character(tokens, k) and self.unknown_character(tokens, k + 1)
+                and not (k > 0 and self.unknown_character(tokens, k - 1)))
+
+    def unknown_character(self, tokens: Tokens, k: int) -> bool:
+        """Whether word ``k`` is a character of a word jieba does not know: a single
+        character that is not a function word, number, adjective or verb."""
+        return is_han(tokens.words[k]) and tokens.tags[k] not in self.not_unknown_tags
