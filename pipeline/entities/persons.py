@@ -122,7 +122,10 @@ class Persons:
     def _before_title(self, text: str, tokens: Tokens, token_at: dict[int, int], token_ending: dict[int, int],
                       i: int, places: set[int]) -> Candidate | None:
         """The name before title ``i``; not a place (`上海市长`), unless a surname opening a
-        line or clause stands before a place of two characters (`田`+`北辰` `议员`)."""
+        line or clause stands before a place of two characters (`田`+`北辰` `议员`). A cell
+        gap may stand between them (`张三 独立董事`)."""
+        while i > 1 and self._between.fullmatch(tokens.words[i - 1]):
+            i -= 1
         end = tokens.starts[i]
         if (i - 1) in places:
             start = end - 3

@@ -1,8 +1,8 @@
 """Places and organisations known by name: gazetteer words (also at the start of a
 word: `台湾` of `台湾同胞`), place words jieba knows that end in a geographic feature
-(`长三角`, `黄浦江`), divisions no gazetteer lists (`鸿溪市`, `北塘区`), groups of abbreviations
-(`京津冀`; not in a programme's name: `沪港通`), and words that are organisations
-on their own (`国务院`)."""
+(`长三角`, `黄浦江`), divisions no gazetteer lists (`鸿溪市`, `北塘区`), groups of
+abbreviations (`京津冀`; not in a programme's name: `沪港通`), and words that are
+organisations on their own (`国务院`)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,8 @@ class KnownNames:
     def _unlisted_divisions(self, tokens: Tokens) -> list[tuple[int, int]]:
         """First and last word of divisions no gazetteer lists (`鸿溪市`, `南屿新区`): a
         division word after a two-character name that jieba does not know as a common
-        word: two one-character words, or one word it tags as a name."""
+        word: two one-character words, or one word it tags as a name that is not a
+        region's (`华东`)."""
         found = []
         words, tags = tokens.words, tokens.tags
         division_words = self._division_words
