@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from pipeline.text import FOLD_DIGITS
+
 
 @dataclass(frozen=True)
 class Part:
@@ -344,11 +346,8 @@ def _without_spaces(written: str) -> str:
     return _SPACES.sub("", written)
 
 
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
 def _ascii_digits(written: str) -> str:
-    return written.translate(_FULL_WIDTH_DIGITS)
+    return written.translate(FOLD_DIGITS)
 
 
 def _valid(part: Part) -> bool:

@@ -33,14 +33,14 @@ from pipeline.entities.wordclasses import (
     STRONG,
     WEAK,
     WordClasses,
-    is_han,
 )
+from pipeline.text import HAN, is_han
 
 _OPENERS = {"”": "“", "’": "‘", "」": "「", "』": "『", ")": "(", "）": "（"}
 _QUOTES = frozenset("”’」』")
 _CONNECTORS = frozenset({"-", "－", "—", "·", "•"})
-_HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
-_WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
+_HAN_WORD = re.compile(f"[{HAN}]+")
+_WORDLIKE = re.compile(f"[{HAN}A-Za-z0-9]+")
 _PHRASE_TAGS = frozenset({"l", "i"})
 
 

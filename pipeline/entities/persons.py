@@ -16,6 +16,7 @@ import re
 
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
+from pipeline.text import is_han
 
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # Tags of a one-character word that is not a surname where it stands.
@@ -24,10 +25,6 @@ _FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "r", "y", "e"})
 # a surname into the given name (`包括` of `包括区议员`; `梁国/ns` of `梁国雄` may).
 _NOT_GIVEN_NAME_TAGS = frozenset({"p", "c", "u", "uj", "r", "f", "q", "m", "v", "vn"})
 _NOT_ACROSS_TAGS = _NOT_GIVEN_NAME_TAGS | {"v", "vn", "d"}
-
-
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
 
 
 class Persons:
@@ -96,7 +93,7 @@ class Persons:
         or after punctuation (`叶`+`刘淑仪`)."""
         before = c.start - 1
         if (c.end - c.start == 3 and before in token_at and text[before] in self._surnames
-                and (before == 0 or not _is_han(text[before - 1]))):
+                and (before == 0 or not is_han(text[before - 1]))):
             return Candidate(before, c.end, "PERSON")
         return c
 
@@ -130,7 +127,7 @@ class Persons:
         if (i - 1) in places:
             start = end - 3
             if (len(tokens.words[i - 1]) == 2 and start in token_at and text[start] in self._surnames
-                    and (start == 0 or not _is_han(text[start - 1]))):
+                    and (start == 0 or not is_han(text[start - 1]))):
                 return Candidate(start, end, "PERSON")
             return None
         for length in (4, 3, 2):
@@ -142,7 +139,7 @@ class Persons:
     def _is_name(self, text: str, tokens: Tokens, token_at: dict[int, int], start: int, end: int) -> bool:
         """Whether ``text[start:end]`` (word-aligned) can be a Chinese person's name."""
         name = text[start:end]
-        if not all(map(_is_han, name)) or start < 0:
+        if not all(map(is_han, name)) or start < 0:
             return False
         if name in self._titles:
             return False
@@ -172,7 +169,7 @@ class Persons:
         after = first + 1
         return (after < len(tokens) and tokens.ends[after] == end and len(tokens.words[first]) == 2
                 and len(tokens.words[after]) == 1 and tokens.tags[after] not in _NOT_ACROSS_TAGS | _FUNCTION_TAGS
-                and (end == len(text) or not _is_han(text[end]) or bool(self._title_after.match(text, end))))
+                and (end == len(text) or not is_han(text[end]) or bool(self._title_after.match(text, end))))
 
     def _surname_length(self, name: str) -> int:
         if name[:2] in self._double_surnames:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.text import HAN
 from pipeline.textview import TextView
-
-_HAN = "\u3400-\u9fff"
 
 
 class Reader:
@@ -22,7 +21,7 @@ class Reader:
         self._script = str.maketrans(traditional_to_simplified)
         self._join_lines = join_lines
         around = f"[ \\t\\u3000]{{0,{spaces}}}"
-        self._wrap = re.compile(f"(?<=[{_HAN}]){around}\\r?\\n{around}(?=[{_HAN}])")
+        self._wrap = re.compile(f"(?<=[{HAN}]){around}\\r?\\n{around}(?=[{HAN}])")
 
     def __call__(self, text: str) -> TextView:
         simplified = text.translate(self._script)

@@ -19,15 +19,11 @@ import re
 from collections.abc import Container, Mapping
 
 from pipeline.entities.segmenter import Tokens
+from pipeline.text import is_han
 
 NONE, WEAK, STRONG = 0, 1, 2
 LETTERS = re.compile(r"[A-Za-z]")
 PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
-
-
-def is_han(word: str) -> bool:
-    """Whether ``word`` is one Chinese character."""
-    return len(word) == 1 and "\u3400" <= word <= "\u9fff"
 
 
 class WordClasses:

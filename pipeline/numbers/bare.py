@@ -18,8 +18,8 @@ from pipeline.numbers.parse import Numeral, NumeralParser, number_fields
 from pipeline.numbers.patterns import NumberPatterns
 from pipeline.numbers.tablerows import Row, TableContext
 from pipeline.numbers.vocabulary import UNIT_GROUPS, Vocabulary, WordInfo
+from pipeline.text import CJK_CHAR
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WHITESPACE = re.compile(r"\s*")
 SPACES = re.compile(r"[ \t\u3000]*")
 
@@ -70,7 +70,7 @@ class BareNumbers:
             written = self._patterns.space.sub("", m["num"])
             if in_parens or after in v.enumerator_marks:
                 return None
-            if not first.scaled and len(written) < 3 and (len(written) < 2 or CJK.match(after)):
+            if not first.scaled and len(written) < 3 and (len(written) < 2 or CJK_CHAR.match(after)):
                 return None
             return _match(start, end, value, value_max, "", qualifier, "count" if first.scaled else "other")
         if first.scaled:
@@ -80,7 +80,7 @@ class BareNumbers:
         # or, in a row of several cells, right before a text cell (`100.00无法收回`)
         before = text[cell_start - 1] if cell_start else " "
         closed = cell_end == len(text) or text[cell_end].isspace()
-        if (before.isspace() or CJK.match(before)) and (closed or CJK.match(text, cell_end)):
+        if (before.isspace() or CJK_CHAR.match(before)) and (closed or CJK_CHAR.match(text, cell_end)):
             row = rows.row(cell_start)
             if rows.tabular(row) and (closed or row.cells >= 2):
                 if in_parens and first.plain:
@@ -92,12 +92,12 @@ class BareNumbers:
                 if shared.category not in UNIT_GROUPS:
                     return None
                 return _match(start, end, value, value_max, shared.form, qualifier, shared.kind)
-        if in_parens or CJK.match(after) or v.code_neighbour.match(after):
+        if in_parens or CJK_CHAR.match(after) or v.code_neighbour.match(after):
             return None
         before = text[start - 1] if start else ""
         if before in v.opening_quotes and after in v.closing_quotes:
             return None
-        if before and (CJK.match(before) or v.code_neighbour.match(before)) and v.version.fullmatch(m["num"]):
+        if before and (CJK_CHAR.match(before) or v.code_neighbour.match(before)) and v.version.fullmatch(m["num"]):
             return None
         if first.plain and after in v.enumerator_marks and len(m["num"]) <= 2:
             return None
@@ -136,7 +136,7 @@ class BareNumbers:
         """A bare number in a table row (``start``, ``end`` include parentheses around it,
         ``value`` is then negative), with the unit the row or table declares."""
         value_max, qualifier = reading.value_max, reading.qualifier
-        if reading.numeral.plain and start == row.first_cell and CJK.match(text, SPACES.match(text, end).end()):
+        if reading.numeral.plain and start == row.first_cell and CJK_CHAR.match(text, SPACES.match(text, end).end()):
             return None  # a row number (`1 第一名 …`)
         if self._identifier_like(text, reading.m, reading.numeral, value_max):
             return None

@@ -16,12 +16,13 @@ from typing import Any, NamedTuple
 
 from pipeline.config import Config
 from pipeline.matches import Match
-from pipeline.numbers.bare import CJK, BareNumbers, Reading
+from pipeline.numbers.bare import BareNumbers, Reading
 from pipeline.numbers.nouns import CountedNouns
 from pipeline.numbers.parse import Numeral, NumeralParser, number_fields
 from pipeline.numbers.patterns import NumberPatterns
 from pipeline.numbers.tablerows import TableContext
 from pipeline.numbers.vocabulary import Vocabulary, WordInfo
+from pipeline.text import CJK_CHAR
 
 _HALF = Decimal("0.5")
 _GROUPS = ("num", "q1", "u1", "num2", "sign2", "q2", "unit", "half", "dropped", "post")
@@ -93,7 +94,7 @@ class NumberExtractor:
         """The match with the noun it counts; a count with none found takes the noun of the
         count before it in the same sentence with the same unit (`新增9个、累计达到79个`)."""
         fields = match.fields
-        if not CJK.match(text, match.end - 1):
+        if not CJK_CHAR.match(text, match.end - 1):
             return match  # a table cell whose unit is the table's
         noun = self._nouns(text, match.start, match.end, found[-1].end if found else 0)
         if not noun and found:

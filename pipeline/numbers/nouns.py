@@ -16,9 +16,9 @@ import re
 from typing import Any
 
 from pipeline.numbers.patterns import trie_regex
+from pipeline.text import CJK, CJK_RUN
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_LAST_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+\Z")
+_LAST_CJK_RUN = re.compile(f"[{CJK}]+\\Z")
 
 
 class CountedNouns:
@@ -46,8 +46,8 @@ class CountedNouns:
         if closing is not None:
             stop = text.find(closing, end + 1, end + 2 + self._longest)
             quoted = text[end + 1:stop] if stop > 0 else ""
-            return quoted if _CJK_RUN.fullmatch(quoted) else ""
-        run = _CJK_RUN.match(text, end, end + self._reach)
+            return quoted if CJK_RUN.fullmatch(quoted) else ""
+        run = CJK_RUN.match(text, end, end + self._reach)
         if run is None:
             return ""
         words = run.group()

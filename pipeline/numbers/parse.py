@@ -6,7 +6,9 @@ import re
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-_FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",， \r\n")
+from pipeline.text import FULL_WIDTH_DIGITS
+
+_FOLD = str.maketrans(FULL_WIDTH_DIGITS + "．", "0123456789.", ",， \r\n")
 # an Arabic number as the patterns find it, line breaks of wrapped table cells included
 _ARABIC_FORM = r"[0-9０-９][0-9０-９,，\r\n]*(?: [0-9]{3})*(?:[.．][\r\n]*[0-9０-９][0-9０-９\r\n]*)?"
 _ARABIC = re.compile(_ARABIC_FORM)

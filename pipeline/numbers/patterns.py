@@ -13,8 +13,7 @@ import re
 from typing import Any
 
 from pipeline.numbers.vocabulary import WordInfo, suffix_words
-
-FULL_WIDTH_DIGITS = "０１２３４５６７８９"
+from pipeline.text import CJK, FULL_WIDTH_DIGITS
 
 
 def trie_regex(words: list[str]) -> str:
@@ -160,10 +159,9 @@ class NumberPatterns:
         # percentage, between spaces or after a label and before text (the view drops the
         # spaces between Chinese characters and digits), not a year or date (it starts
         # with a class, so that `re` can skip to it)
-        cjk = "\u3400-\u9fff\uf900-\ufaff"
         self.cell = re.compile(
-            rf"[{signs}（(0-9{FULL_WIDTH_DIGITS}](?<![^\s{cjk}）):：].)[0-9{FULL_WIDTH_DIGITS},，.．]*(?<={digit})"
-            rf"[.．,0-9{FULL_WIDTH_DIGITS}]*[%％]?[)）]?(?![^\s{cjk}])(?![{''.join(tables['date_marks'])}])"
+            rf"[{signs}（(0-9{FULL_WIDTH_DIGITS}](?<![^\s{CJK}）):：].)[0-9{FULL_WIDTH_DIGITS},，.．]*(?<={digit})"
+            rf"[.．,0-9{FULL_WIDTH_DIGITS}]*[%％]?[)）]?(?![^\s{CJK}])(?![{''.join(tables['date_marks'])}])"
         )
         # a cell that is a unit word (`销售量 台 82,310`); a lone `%` heads a column instead
         cell_units = [u for u in tables["table_units"] if u[0] not in "%％"]
