@@ -73,15 +73,15 @@ def _results(
 ) -> Iterator[tuple[DocumentResult, bool]]:
     """Results in doc_id order, each with whether it came from the cache (``--resume``)."""
     unique, duplicates = _split_duplicates(tasks)
-    cached = {t.doc_id: r for t in unique if options.resume and (r := cache.load(t)) is not None}
-    todo = [t for t in unique if t.doc_id not in cached]
+    reusable = {t.doc_id for t in unique if options.resume and cache.is_current(t)}
+    todo = [t for t in unique if t.doc_id not in reusable]
     computed = document_results(todo, options.config, options.stages, workers=options.workers,
                                 engine=options.engine, scheduler=options.scheduler)
     for task in tasks:
         if task in duplicates:
             yield duplicates[task], False
-        elif task.doc_id in cached:
-            yield cached[task.doc_id], True
+        elif task.doc_id in reusable:
+            yield cache.load(task), True
         else:
             result = next(computed)
             cache.save(task, result)
@@ -126,28 +126,35 @@ class _ResultCache:
         except OSError:
             return None
 
-    def load(self, task: DocumentTask) -> DocumentResult | None:
-        path = self._path(task)
-        if not path.exists():
-            return None
+    def is_current(self, task: DocumentTask) -> bool:
+        """Whether the entry of ``task`` was written for this input and this run's settings.
+
+        Only the entry's small header is read, so checking every document of a large
+        corpus costs no memory."""
         try:
-            with path.open("rb") as f:
-                entry = pickle.load(f)
+            with self._path(task).open("rb") as f:
+                header = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError):
-            return None
-        if entry.get("run") != self.run_key or entry.get("input") != self._input_key(task):
-            return None
-        return entry["result"]
+            return False
+        return header == {"run": self.run_key, "input": self._input_key(task)}
+
+    def load(self, task: DocumentTask) -> DocumentResult:
+        """The cached result of a task that ``is_current``."""
+        with self._path(task).open("rb") as f:
+            pickle.load(f)  # the header
+            return pickle.load(f)
 
     def save(self, task: DocumentTask, result: DocumentResult) -> None:
-        key = self._input_key(task)
-        if key is None:
+        """Keep ``result``, keyed by the input's SHA-256 as its documents row records it."""
+        sha256 = dict(zip(TABLES["documents"].header, result.document)).get("sha256")
+        if not sha256:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(task)
         partial = path.with_suffix(".partial")
         with partial.open("wb") as f:
-            pickle.dump({"run": self.run_key, "input": key, "result": result}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"run": self.run_key, "input": sha256}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(path)
 
 
