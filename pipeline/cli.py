@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -28,10 +28,10 @@ EXIT_ERROR = 2
 
 @app.command("run")
 def run_command(
-    inputs: Annotated[Optional[list[Path]], typer.Argument(
+    inputs: Annotated[list[Path] | None, typer.Argument(
         help="Report files or folders of reports (.txt in any encoding, .pdf). Default: raw/")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")] = Path("output"),
-    report_year: Annotated[Optional[int], typer.Option(
+    report_year: Annotated[int | None, typer.Option(
         help="The year that 今年/本年/报告期 means, for every document (default: detected per document).")] = None,
     config_dir: Annotated[Path, typer.Option(
         "--config", help="Folder of configuration YAML files (language data and settings).")] = DEFAULT_CONFIG_DIR,
@@ -39,13 +39,13 @@ def run_command(
         help="Worker processes (default: the machine's cores).")] = 0,
     engine: Annotated[str, typer.Option(
         help="Where documents are processed: local (worker processes here) or dask (a Dask cluster).")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option(
+    scheduler: Annotated[str | None, typer.Option(
         help="Address of the Dask scheduler for --engine dask (tcp://HOST:8786); needs the optional dask extra.")] = None,
     stages: Annotated[str, typer.Option(
         help="Comma-separated stages after sections: numbers, dates, entities.")] = ",".join(STAGES[1:]),
     resume: Annotated[bool, typer.Option(
         help="Reuse the results of documents whose input and configuration are unchanged.")] = False,
-    formats: Annotated[Optional[list[str]], typer.Option(
+    formats: Annotated[list[str] | None, typer.Option(
         "--format", help="Also write parquet (one file per table) or xlsx (one workbook); repeatable.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
@@ -91,7 +91,13 @@ def run_command(
 def _run_with_progress(options: RunOptions, *, show: bool):
     if not show:
         return run(options)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from pipeline.inputs import find_documents
 
@@ -134,7 +140,7 @@ def diff_command(
     new: Annotated[Path, typer.Argument(help="Output folder of the later run (or the later year).")],
     by_section: Annotated[bool, typer.Option(
         help="Compare reports of two years: sections matched by title, numbers by their context.")] = False,
-    pair: Annotated[Optional[list[str]], typer.Option(
+    pair: Annotated[list[str] | None, typer.Option(
         help="OLD_DOC_ID=NEW_DOC_ID: which documents to compare with --by-section (default: by name).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text, csv, json or markdown.")] = "text",
 ) -> None:
@@ -157,7 +163,7 @@ def diff_command(
 @app.command("review")
 def review_command(
     out: Annotated[Path, typer.Argument(help="Output folder of `nianbao run`.")] = Path("output"),
-    dest: Annotated[Optional[Path], typer.Option(help="Where to write the pages (default: OUT/review).")] = None,
+    dest: Annotated[Path | None, typer.Option(help="Where to write the pages (default: OUT/review).")] = None,
 ) -> None:
     """Write a static HTML page per document with every extraction highlighted in context."""
     from pipeline.review import ReviewError, write_review

@@ -19,7 +19,12 @@ from collections.abc import Iterator
 
 from distributed import Client, Future, WorkerPlugin, get_worker
 
-from pipeline.engines import IN_FLIGHT_PER_WORKER, EngineError, ProcessorFactory, in_order
+from pipeline.engines import (
+    IN_FLIGHT_PER_WORKER,
+    EngineError,
+    ProcessorFactory,
+    in_order,
+)
 from pipeline.inputs import DocumentTask
 from pipeline.process import DocumentResult
 

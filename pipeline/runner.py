@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from pipeline import __version__
 from pipeline.config import Config
@@ -69,7 +68,7 @@ def run(options: RunOptions, *, on_document: Progress | None = None) -> RunSumma
 
 
 def _results(
-    tasks: list[DocumentTask], options: RunOptions, cache: "_ResultCache"
+    tasks: list[DocumentTask], options: RunOptions, cache: _ResultCache
 ) -> Iterator[tuple[DocumentResult, bool]]:
     """Results in doc_id order, each with whether it came from the cache (``--resume``)."""
     unique, duplicates = _split_duplicates(tasks)

@@ -21,11 +21,11 @@ class TextView:
     origin: Sequence[int]  # an array('q') in the views the pipeline builds: 8 bytes a character
 
     @classmethod
-    def identity(cls, text: str) -> "TextView":
+    def identity(cls, text: str) -> TextView:
         return cls(text, array("q", range(len(text))))
 
     @classmethod
-    def keeping(cls, source: str, keep: list[tuple[int, int]]) -> "TextView":
+    def keeping(cls, source: str, keep: list[tuple[int, int]]) -> TextView:
         """The view made of the source ranges ``keep`` (sorted, not overlapping)."""
         parts, origin = [], array("q")
         for start, end in keep:

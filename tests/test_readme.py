@@ -9,7 +9,7 @@ import pytest
 from pipeline.runner import RunOptions, run
 from tests.conftest import REPO
 
-EXAMPLES = re.findall(r"```python\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+EXAMPLES = re.findall(r"```python\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.DOTALL)
 
 
 @pytest.fixture(scope="module")

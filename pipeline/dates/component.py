@@ -5,8 +5,9 @@ in the extensions ``Span._.date_kind``, ``date_granularity``, ``start_date``,
 ``end_date`` and ``year_inferred``.
 """
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import yaml
 from spacy.language import Language
@@ -29,7 +30,7 @@ EXTENSIONS = {
 
 
 @Language.factory("nianbao_dates", default_config={"spans_key": "dates", "report_year": None})
-def make_dates(nlp: Language, name: str, *, spans_key: str, report_year: Optional[int]) -> "DatesComponent":
+def make_dates(nlp: Language, name: str, *, spans_key: str, report_year: int | None) -> "DatesComponent":
     for extension in EXTENSIONS.values():
         if not Span.has_extension(extension):
             Span.set_extension(extension, default=None)
@@ -40,7 +41,7 @@ class DatesComponent:
     """Writes the dates of a doc to ``doc.spans[spans_key]``. Without a ``report_year``
     the year is detected from the doc's text, as for a document without a file name."""
 
-    def __init__(self, name: str, *, tables: dict[str, Any], spans_key: str, report_year: Optional[int]) -> None:
+    def __init__(self, name: str, *, tables: dict[str, Any], spans_key: str, report_year: int | None) -> None:
         self.name = name
         self.spans_key = spans_key
         self.report_year = report_year

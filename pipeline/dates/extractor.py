@@ -24,7 +24,7 @@ class DateExtractor:
         self._resolve = DateResolver(tables)
 
     @classmethod
-    def from_config(cls, config: Config) -> "DateExtractor":
+    def from_config(cls, config: Config) -> DateExtractor:
         return cls(tables=config.load("dates"))
 
     def __call__(self, text: str, *, report_year: int | None) -> list[Match]:

@@ -61,7 +61,7 @@ def _default_patterns() -> _YearPatterns:
 def _compile(tables: dict[str, Any]) -> _YearPatterns:
     spec = tables["report_year"]
     return _YearPatterns(
-        sources=[(name, [re.compile(p, re.M) for p in patterns]) for name, patterns in spec["sources"].items()],
+        sources=[(name, [re.compile(p, re.MULTILINE) for p in patterns]) for name, patterns in spec["sources"].items()],
         file_name=re.compile(spec["file_name"]),
         text_years=re.compile(spec["text_years"]),
         head_chars=spec["head_chars"],

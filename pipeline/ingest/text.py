@@ -71,7 +71,7 @@ def _decode(data: bytes, encoding: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         raise IngestError(f"cannot decode as {encoding} (bad byte at offset {err.start})") from err
-    return text[1:] if text.startswith("\ufeff") else text
+    return text.removeprefix("\ufeff")
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
