@@ -20,6 +20,7 @@ from pipeline.ingest.errors import IngestError
 from pipeline.ingest.text import decode_text
 from pipeline.inputs import DocumentTask
 from pipeline.matches import Match
+from pipeline.rendering import RenderedRows, render_rows
 from pipeline.schema import TABLES, RowError, format_row
 
 STAGES = ("sections", "numbers", "dates", "entities")
@@ -31,14 +32,14 @@ _BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 class DocumentResult:
     """What one document gives: its ``documents.csv`` row and its rows of every table.
 
-    ``rows`` hold formatted cells (``schema.format_row``) sorted by start and end;
+    ``rows`` hold each table's rows, sorted by start and end, rendered as CSV and JSON text;
     ``invalid`` the rows that failed their table's checks, with the reason;
     ``canonical_text`` the text a PDF's offsets index.
     """
 
     doc_id: str
     document: list[str]
-    rows: dict[str, list[list[str]]] = field(default_factory=dict)
+    rows: dict[str, RenderedRows] = field(default_factory=dict)
     invalid: list[dict[str, Any]] = field(default_factory=list)
     canonical_text: str | None = None
 
@@ -190,7 +191,7 @@ class DocumentProcessor:
                     {"doc_id": result.doc_id, "table": table_name, "start": start, "end": end,
                      "text": row.get("text", ""), "reason": str(err)}
                 )
-        result.rows[table_name] = cells
+        result.rows[table_name] = render_rows(table, cells)
 
     def _add_boxes(self, source: _Source, result: DocumentResult) -> None:
         rows = [

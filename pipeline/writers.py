@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.process import DocumentResult
-from pipeline.schema import TABLES, Table, json_cell
+from pipeline.rendering import RenderedRows, render_rows
+from pipeline.schema import TABLES, Table
 
 STAGING = ".staging"
 CACHE = ".cache"  # each document's result, for --resume (pipeline/runner.py)
@@ -27,27 +28,25 @@ class OutputError(Exception):
 
 
 class _TableFiles:
-    """One table's CSV and JSON files, written row by row."""
+    """One table's CSV and JSON files, written a document's rows at a time."""
 
     def __init__(self, table: Table, folder: Path) -> None:
         self.table = table
         self.rows = 0
-        self._csv_file: IO[str] = open(folder / f"{table.name}.csv", "w", encoding="utf-8", newline="")
-        self._csv = csv.writer(self._csv_file, lineterminator="\n")
-        self._csv.writerow(table.header)
+        self._csv: IO[str] = open(folder / f"{table.name}.csv", "w", encoding="utf-8", newline="")
+        csv.writer(self._csv, lineterminator="\n").writerow(table.header)
         self._json: IO[str] = open(folder / f"{table.name}.json", "w", encoding="utf-8", newline="\n")
         self._json.write("[")
-        self._keys = [json.dumps(c.name) + ": " for c in table.columns]
 
-    def write(self, cells: list[str]) -> None:
-        self._csv.writerow(cells)
-        fields = ", ".join(key + json_cell(column, cell)
-                           for key, column, cell in zip(self._keys, self.table.columns, cells))
-        self._json.write(("\n" if self.rows == 0 else ",\n") + "{" + fields + "}")
-        self.rows += 1
+    def write(self, rendered: RenderedRows) -> None:
+        if not rendered.count:
+            return
+        self._csv.write(rendered.csv)
+        self._json.write(("\n" if self.rows == 0 else ",\n") + rendered.json)
+        self.rows += rendered.count
 
     def close(self) -> None:
-        self._csv_file.close()
+        self._csv.close()
         self._json.write("\n]\n" if self.rows else "]\n")
         self._json.close()
 
@@ -74,17 +73,15 @@ class OutputWriter:
         document = dict(zip(TABLES["documents"].header, result.document))
         if document["text_path"] and result.canonical_text is None:
             document["text_path"] = _relative_to(Path(document["text_path"]), self.out)
-        self._tables["documents"].write(list(document.values()))
+        self._tables["documents"].write(render_rows(TABLES["documents"], [list(document.values())]))
         self.inputs.append({key: document[key] for key in ("doc_id", "source_path", "bytes", "sha256", "status")})
         if not result.ok:
             self.failed.append((result.doc_id, document["reason"]))
-        for name, rows in result.rows.items():
-            files = self._tables[name]
-            for cells in rows:
-                files.write(cells)
+        for name, rendered in result.rows.items():
+            self._tables[name].write(rendered)
         invalid = TABLES["invalid_rows"]
-        for row in result.invalid:
-            self._tables["invalid_rows"].write([str(row.get(c.name, "")) for c in invalid.columns])
+        cells = [[str(row.get(c.name, "")) for c in invalid.columns] for row in result.invalid]
+        self._tables["invalid_rows"].write(render_rows(invalid, cells))
         self.invalid += len(result.invalid)
         if result.canonical_text is not None:
             path = self.staging / "text" / f"{result.doc_id}.txt"

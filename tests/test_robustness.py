@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from pipeline.config import Config
 from pipeline.inputs import DocumentTask
 from pipeline.process import DocumentProcessor
+from pipeline.rendering import parse_rendered
 from pipeline.schema import TABLES
 
 # Pieces real reports are made of, so that random texts exercise the rules, not only
@@ -43,9 +44,9 @@ def test_any_text_is_processed_with_exact_offsets(processor, tmp_path, text):
         return
     source = path.read_bytes().decode("utf-8")
     assert result.invalid == []
-    for name, rows in result.rows.items():
+    for name, rendered in result.rows.items():
         header = TABLES[name].header
-        for cells in rows:
+        for cells in parse_rendered(rendered):
             row = dict(zip(header, cells))
             if "text" in row:
                 assert source[int(row["start"]):int(row["end"])] == row["text"], (name, row)
