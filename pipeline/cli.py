@@ -109,14 +109,9 @@ def _run_with_progress(options: RunOptions, *, show: bool):
 
 
 def _export(out: Path, formats: list[str]) -> None:
-    from pipeline.export import write_parquet, write_xlsx
-    from pipeline.tables import load_tables
+    from pipeline.export import write_exports
 
-    tables = load_tables(out)
-    if "parquet" in formats:
-        write_parquet(tables, out / "parquet")
-    if "xlsx" in formats:
-        write_xlsx(tables, out / "nianbao.xlsx")
+    write_exports(out, formats)
 
 
 def _print_summary(summary, out: Path) -> None:

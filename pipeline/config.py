@@ -2,11 +2,14 @@
 
 Each stage reads its own file (``config/numbers.yaml`` for the numbers stage, and so
 on); the digest covers every file, so a changed table changes the run manifest.
+The default folder ships inside the package (``pipeline/_config``, a link to the
+repository's top-level ``config/`` that the wheel holds as package data).
 """
 
 from __future__ import annotations
 
 import hashlib
+from importlib.resources import files
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +17,7 @@ from typing import Any
 
 import yaml
 
-DEFAULT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+DEFAULT_CONFIG_DIR = Path(str(files("pipeline") / "_config")).resolve()
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where installed
 
 

@@ -1,8 +1,12 @@
 """A run's tables for other tools: Parquet (one typed file per table) and an Excel workbook.
 
 Both take the tables as pandas DataFrames, as ``pipeline.tables.load_tables`` gives them:
-numbers as floats or, with ``exact=True``, as ``Decimal`` (Parquet then stores them as
-exact decimals), dates as datetimes (stored as calendar dates).
+numbers as floats or, with ``exact=True``, as ``Decimal``, dates as datetimes (stored as
+calendar dates). ``write_exports``, which ``nianbao run --format`` uses, loads them exact:
+Parquet stores ``Decimal`` columns as decimals (decimal128, or decimal256 past 38
+digits), the workbook as numbers shown with all their digits and, where a float would
+round a value (Excel keeps 15 significant digits), its exact text in a column beside
+(``value_exact``).
 """
 
 from __future__ import annotations
@@ -27,7 +31,32 @@ from openpyxl.utils import get_column_letter
 
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 MAX_COLUMN_WIDTH = 60
-DECIMAL_PRECISION = 38
+DECIMAL128_DIGITS = 38
+DECIMAL256_DIGITS = 76
+EXCEL_DIGITS = 15  # significant digits Excel keeps of a number
+FORMATS = ("parquet", "xlsx")
+
+
+def write_exports(out: Path, formats: list[str]) -> list[Path]:
+    """The exports of an output folder: ``parquet/<table>.parquet`` and ``nianbao.xlsx``, as asked."""
+    check_formats(formats)
+    if not formats:
+        return []
+    from pipeline.tables import load_tables
+
+    tables = load_tables(out, exact=True)
+    written = []
+    if "parquet" in formats:
+        written += write_parquet(tables, Path(out) / "parquet")
+    if "xlsx" in formats:
+        written.append(write_xlsx(tables, Path(out) / "nianbao.xlsx"))
+    return written
+
+
+def check_formats(formats: list[str]) -> None:
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown format(s): {', '.join(unknown)} (choose {' or '.join(FORMATS)})")
 
 
 def write_parquet(tables: dict[str, pd.DataFrame], dest: Path) -> list[Path]:
@@ -64,13 +93,15 @@ def write_xlsx(tables: dict[str, pd.DataFrame], dest: Path) -> Path:
 
     Text is written as text, never as a formula; characters that XML cannot hold (control
     characters from PDF extraction) become U+FFFD and a cell is cut at Excel's 32,767
-    characters.
+    characters. A ``Decimal`` column is followed by ``<column>_exact``, the value's exact
+    text where Excel would round it (more than 15 significant digits), empty elsewhere.
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, frame in tables.items():
+        frame = _with_exact_text(frame)
         sheet = workbook.create_sheet(title=name[:31])
         sheet.freeze_panes = "A2"
         for index, column in enumerate(frame.columns, 1):
@@ -89,10 +120,32 @@ def write_xlsx(tables: dict[str, pd.DataFrame], dest: Path) -> Path:
 
 
 def _decimal_array(values: pd.Series) -> pa.Array:
+    """Decimals with the scale of the finest value and room for the widest (decimal256 past 38 digits)."""
     present = [v for v in values if isinstance(v, Decimal)]
     scale = max((max(0, -v.as_tuple().exponent) for v in present), default=0)
-    return pa.array([v if isinstance(v, Decimal) else None for v in values],
-                    type=pa.decimal128(DECIMAL_PRECISION, scale))
+    whole = max((max(0, v.adjusted() + 1) for v in present), default=1)
+    digits = max(whole + scale, 1)
+    if digits > DECIMAL256_DIGITS:
+        raise ValueError(f"a value has {digits} digits, more than Parquet's decimals hold ({DECIMAL256_DIGITS})")
+    decimal = pa.decimal128(DECIMAL128_DIGITS, scale) if digits <= DECIMAL128_DIGITS else pa.decimal256(
+        DECIMAL256_DIGITS, scale)
+    return pa.array([v if isinstance(v, Decimal) else None for v in values], type=decimal)
+
+
+def _with_exact_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with ``<column>_exact`` after each Decimal column: the text of the values Excel would round."""
+    decimals = [name for name in frame.columns
+                if frame[name].dtype == object and any(isinstance(v, Decimal) for v in frame[name])]
+    if not decimals:
+        return frame
+    columns = {}
+    for name in frame.columns:
+        columns[name] = frame[name]
+        if name in decimals:
+            columns[f"{name}_exact"] = frame[name].map(
+                lambda v: format(v, "f") if isinstance(v, Decimal) and len(v.normalize().as_tuple().digits) > EXCEL_DIGITS
+                else None)
+    return pd.DataFrame(columns)
 
 
 def _cell(sheet: Any, value: Any) -> Any:
@@ -109,6 +162,11 @@ def _cell(sheet: Any, value: Any) -> Any:
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:MAX_CELL_CHARS])
         cell.data_type = "s"  # "=..." stays text, not a formula
+        return cell
+    if isinstance(value, Decimal):
+        cell = WriteOnlyCell(sheet, value=value)
+        places = max(0, -value.normalize().as_tuple().exponent)
+        cell.number_format = "0." + "0" * places if places else "0"  # every digit, never 1.491E+11
         return cell
     if hasattr(value, "item"):  # numpy scalars
         return value.item()

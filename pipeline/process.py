@@ -54,6 +54,7 @@ class _Source:
     encoding: str
     page_starts: tuple[int, ...] = ()
     boxes: tuple = ()
+    warnings: str = ""
 
 
 class DocumentProcessor:
@@ -95,16 +96,26 @@ class DocumentProcessor:
         except IngestError as err:
             facts["reason"] = str(err)
             return DocumentResult(task.doc_id, format_row(TABLES["documents"], facts))
-        facts.update(encoding=source.encoding, chars=len(source.text))
         if source.page_starts:
-            facts.update(pages=len(source.page_starts), text_path=f"text/{task.doc_id}.txt")
+            facts.update(pages=len(source.page_starts), text_path=f"text/{task.doc_id}.txt", warnings=source.warnings)
         else:
             facts["text_path"] = str(task.path)
+        return self._extract(source, task.path.name, facts)
+
+    def process_text(self, doc_id: str, text: str) -> DocumentResult:
+        """A document given as its text, read from no file (``source_path`` is ``<text>``)."""
+        facts = {"doc_id": doc_id, "source_path": "<text>", "status": "failed", "text_path": "<text>"}
+        return self._extract(_Source(text, ""), "", facts)
+
+    def _extract(self, source: _Source, file_name: str, facts: dict[str, Any]) -> DocumentResult:
+        """Every stage after ingest; ``facts`` are the document's row so far."""
+        doc_id = facts["doc_id"]
+        facts.update(encoding=source.encoding, chars=len(source.text))
         stage = "report year"
         try:
-            year, year_source = self._report_year(source.text, task.path)
+            year, year_source = self._report_year(source.text, file_name)
             facts.update(report_year=year, report_year_source=year_source)
-            result = DocumentResult(task.doc_id, [], canonical_text=source.text if source.page_starts else None)
+            result = DocumentResult(doc_id, [], canonical_text=source.text if source.page_starts else None)
             stage = "layout"
             layout = self._layout(source.text)
             stage = "sections"
@@ -119,7 +130,7 @@ class DocumentProcessor:
                 self._add_boxes(source, result)
         except Exception as err:  # one document's bug must not end the run
             facts["reason"] = f"{stage} stage failed: {type(err).__name__}: {err}"
-            return DocumentResult(task.doc_id, format_row(TABLES["documents"], facts))
+            return DocumentResult(doc_id, format_row(TABLES["documents"], facts))
         facts["status"] = "ok"
         result.document = format_row(TABLES["documents"], facts)
         return result
@@ -153,7 +164,7 @@ class DocumentProcessor:
             from pipeline.ingest.pdf import read_pdf
 
             pdf = read_pdf(path, tables=self._pdf_tables)
-            return _Source(pdf.text, "pdf", tuple(p.start for p in pdf.pages), tuple(pdf.boxes))
+            return _Source(pdf.text, "pdf", tuple(p.start for p in pdf.pages), tuple(pdf.boxes), pdf.warnings)
         if suffix not in self.ingest["text_suffixes"]:
             raise IngestError(f"not a supported input: {suffix} files are not read (text and PDF are)")
         decoded = decode_text(
@@ -163,12 +174,12 @@ class DocumentProcessor:
         )
         return _Source(decoded.text, decoded.encoding)
 
-    def _report_year(self, text: str, path: Path) -> tuple[int | None, str]:
+    def _report_year(self, text: str, file_name: str) -> tuple[int | None, str]:
         if self.config.report_year is not None:
             return self.config.report_year, "option"
         from pipeline.dates import detect_report_year
 
-        return detect_report_year(text, path.name, tables=self._date_tables)
+        return detect_report_year(text, file_name, tables=self._date_tables)
 
     def _add_rows(self, table_name: str, rows: list[dict[str, Any]], source: _Source, result: DocumentResult) -> None:
         table = TABLES[table_name]

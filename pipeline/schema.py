@@ -68,6 +68,7 @@ TABLES: dict[str, Table] = {
                 _c("bytes", "integer", "Size of the input file in bytes.", minimum=0),
                 _c("sha256", "string", "SHA-256 of the input file's bytes."),
                 _c("pages", "integer", "Pages of a PDF input.", minimum=0),
+                _c("warnings", "string", "What an ok document may miss: the PDF pages whose text lost characters, and how many."),
             ),
             ("doc_id",),
         ),

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.export import write_parquet, write_xlsx
+from pipeline.export import write_exports, write_parquet, write_xlsx
 from pipeline.tables import load_tables
 from tests.diff.builder import write_run
 
@@ -89,3 +89,45 @@ def test_exports_replace_files_whole(tables, tmp_path):
     write_xlsx(tables, tmp_path / "x.xlsx")
     assert (tmp_path / "x.xlsx").read_bytes()[:2] == first[:2] == b"PK"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "x.xlsx"]
+
+
+EXACT = {
+    "report": {
+        "report_year": 2023,
+        "text": "示范市报告\n一、总体\n存款余额12345678901234567.89元，增长8.5%。\n",
+        "sections": [{"at": "一、总体", "number": "一", "title": "总体"}],
+        "numbers": [
+            {"at": "12345678901234567.89元", "value": "12345678901234567.89", "unit": "元", "kind": "money"},
+            {"at": "8.5%", "value": "8.5", "unit": "%", "kind": "percent"},
+        ],
+    }
+}
+
+
+def test_format_exports_keep_values_exact(tmp_path):
+    out = write_run(tmp_path / "out", EXACT)
+    write_exports(out, ["parquet", "xlsx"])
+    numbers = pq.read_table(out / "parquet" / "numbers.parquet")
+    assert pa.types.is_decimal(numbers.schema.field("value").type)
+    assert numbers.column("value").to_pylist() == [Decimal("12345678901234567.89"), Decimal("8.5")]
+    sheet = load_workbook(out / "nianbao.xlsx")["numbers"]
+    header = [cell.value for cell in sheet[1]]
+    value, exact = header.index("value") + 1, header.index("value_exact") + 1
+    assert exact == value + 1
+    assert sheet.cell(2, exact).value == "12345678901234567.89"  # a float would round it
+    assert sheet.cell(3, value).value == 8.5 and sheet.cell(3, exact).value is None
+    assert sheet.cell(2, value).number_format == "0.00" and sheet.cell(3, value).number_format == "0.0"
+
+
+def test_parquet_takes_decimal256_past_38_digits(tmp_path):
+    huge = Decimal("1" * 40 + ".5")
+    write_parquet({"numbers": pd.DataFrame({"value": [huge, Decimal(3)]})}, tmp_path)
+    table = pq.read_table(tmp_path / "numbers.parquet")
+    assert table.schema.field("value").type == pa.decimal256(76, 1)
+    assert table.column("value").to_pylist() == [huge, Decimal(3)]
+
+
+def test_load_tables_gives_floats_by_default_and_decimals_when_exact(tmp_path):
+    out = write_run(tmp_path / "out", EXACT)
+    assert str(load_tables(out)["numbers"]["value"].dtype) == "Float64"
+    assert load_tables(out, exact=True)["numbers"]["value"].tolist()[0] == Decimal("12345678901234567.89")

@@ -22,6 +22,7 @@ class Part:
     (``context_offset``), or none of these (the context gives it)."""
 
     year: int | None = None
+    short_year: int | None = None  # two digits (`07年`): the century comes from the report year
     report_offset: int | None = None
     context_offset: int | None = None
     needs_context: bool = False  # a word like 当年 that means nothing without a year before it
@@ -39,7 +40,7 @@ class Part:
 
     @property
     def names_year(self) -> bool:
-        return self.year is not None or self.report_offset is not None or self.context_offset is not None
+        return any(v is not None for v in (self.year, self.short_year, self.report_offset, self.context_offset))
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,10 @@ class ExpressionFinder:
     def __init__(self, tables: dict[str, Any]) -> None:
         self.tables = tables
         self.year_low, self.year_high = tables["year_range"]
+        self.dated_year_low = tables["dated_year_low"]
         self.year_digits = tables["year_digits"]
         self.numerals = tables["numerals"]
-        self.ten = next(c for c, value in self.numerals.items() if value == 10)
+        self.numeral_units = tables["numeral_units"]
         self.halves = tables["halves"]
         self.quarter_words = tables["quarter_words"]
         self.needs_context = frozenset(tables["needs_context"])
@@ -98,9 +100,14 @@ class ExpressionFinder:
         year_digits = "".join(self.year_digits)
         connector = f"{gap}(?:{_alternation(t['connectors'])}){gap}"
         relative_words = {**self.report_relative, **self.context_relative}
+        month_follows = f"(?={gap}(?:{t['year_units']}){gap}(?:{t['year_joiner']})?(?:{self._month()}){gap}(?:{t['month_unit']}))"
+        short = t["short_year"]
         year_part = (
             f"(?:{not_after_number}(?P<year>{digit}(?:{t['year_digit_break']}{digit}){{3}})"
-            f"|(?P<cn_year>[{year_digits}]{{4}}))"
+            f"|(?<![{year_digits}])(?P<cn_year>[{year_digits}]{{4}})"
+            f"|(?P<count_year>{t['count_year']})"
+            f"|{not_after_number}(?<![{year_digits}])"
+            f"(?P<short_year>{short['alone']}|(?:{short['before_month']}){month_follows}))"
             f"(?:{connector}(?P<year2>{digit}{{4}}|{digit}{{2}}))?"
             f"{gap}(?:{t['year_units']})(?![{t['year_not_followed_by']}])(?:{t['year_edges']})?"
             f"|(?P<report_range>{_alternation(self.report_relative_ranges, t['word_gap'])})"
@@ -118,7 +125,7 @@ class ExpressionFinder:
         )
         listed_year = (
             f"{not_after_number}(?P<listed_year>{digit}{{4}})"
-            f"(?=(?:\\s*[{t['year_list_separators']}]\\s*{digit}{{4}})+{gap}(?:{t['year_units']}))"
+            f"(?=(?:{gap}[{t['year_list_separators']}]{gap}{digit}{{4}}){{1,{t['list_max_items']}}}{gap}(?:{t['year_units']}))"
         )
         plan = f"(?P<plan>{self.plan['pattern']})(?![{self.plan['not_followed_by']}])"
         d = t["duration"]
@@ -133,7 +140,7 @@ class ExpressionFinder:
                 f"(?P<not_date>{_alternation(t['not_dates'])})",
                 numeric_date,
                 plan,
-                f"(?:{year_part})(?:{gap}(?:{self._below_year('a', connector)}))?",
+                f"(?:{year_part})(?:{gap}(?:{t['year_joiner']})?{gap}(?:{self._below_year('a', connector)}))?",
                 lettered,
                 listed_year,
                 f"{not_after_number}(?:{self._below_year('b', connector)})",
@@ -151,42 +158,57 @@ class ExpressionFinder:
             *self.report_relative, *self.report_relative_ranges, *self.context_relative, *self.halves,
             *self.quarter_words,
             *t["edge_words"], *t["not_dates"], *t["duration"]["prefixes"], t["duration"]["half"],
-            t["quarter_prefix"], t["upto"],
+            t["quarter_prefix"], *t["upto"], *t["counted"]["last"],
         ]
-        return {w[0] for w in words} | set(self.year_digits) | set(self.numerals) | set(t["quarter_letters"])
+        return {w[0] for w in words} | set(self.year_digits) | set(self.numerals) | set(self.numeral_units) | set(t["quarter_letters"])
+
+    def _month(self) -> str:
+        return f"[{self.tables['digits']}]{{1,2}}|{self.tables['chinese_month']}"
 
     def _below_year(self, tag: str, connector: str) -> str:
         """Halves, quarters, months and days, and year edges; group names end in ``tag``
-        because the pattern holds this part twice (after a year, and alone)."""
+        because the pattern holds this part twice: after a year (``a``), where counted
+        parts (`最后4个月`, `第三个月`) and `第三季` may stand too, and alone (``b``)."""
         t = self.tables
         gap, digit = t["gap"], f"[{t['digits']}]"
         q_prefix, q_letter = t["quarter_prefix"], f"[{t['quarter_letters']}]"
         quarter = f"[1-4１-４]|{t['chinese_quarter']}"
-        month = f"{digit}{{1,2}}|{t['chinese_month']}"
-        separator = t["list_separator"]
+        month = self._month()
+        separator, most = t["list_separator"], t["list_max_items"]
         # not at a line's start, where `一、` numbers a heading or an item
         listed = (
             f"(?<=\\S)(?:{q_prefix})?(?P<listed_q_{tag}>{quarter})"
-            f"(?=(?:{separator}(?:{q_prefix})?(?:{quarter}))+{gap}(?:{t['quarter_unit']}))"
-            f"|(?<=\\S)(?P<listed_m_{tag}>{month})(?=(?:{separator}(?:{month}))+{gap}(?:{t['month_unit']}))"
+            f"(?=(?:{separator}(?:{q_prefix})?(?:{quarter})){{1,{most}}}{gap}(?:{t['quarter_unit']}))"
+            f"|(?<=\\S)(?P<listed_m_{tag}>{month})"
+            f"(?=(?:{separator}(?:{month})){{1,{most}}}{gap}(?:{t['month_unit']}))"
         )
         day = f"{digit}{{1,2}}|{t['chinese_day']}"
+        bare_day = f"(?P<bd_{tag}>{t['bare_day']})(?![{t['bare_day_not_followed_by']}])"
         edge_words = "|".join(
             re.escape(word) + (f"(?![{not_followed_by}])" if not_followed_by else "")
             for word, not_followed_by in sorted(t["edge_words"].items(), key=lambda item: len(item[0]), reverse=True)
         )
+        short_quarter_after_nth = t["quarter_unit_after_prefix"] if tag == "a" else "(?!)"
+        c, upto = t["counted"], _alternation(t["upto"])
+        counted = (
+            f"(?P<last_{tag}>{_alternation(c['last'])}){gap}(?P<last_n_{tag}>{c['count']}){gap}"
+            f"(?:(?P<last_m_{tag}>{c['months']})|{c['quarters']})"
+            f"|(?:{upto}){gap}(?P<first_days_{tag}>{c['count']}){gap}(?:{c['days']})"
+            f"|{q_prefix}(?P<nth_m_{tag}>{month}){gap}(?:{t['month_count_classifier']})(?:{t['month_unit']})|"
+        ) if tag == "a" else ""
         return (
-            f"(?P<half_{tag}>{_alternation(self.halves)})"
+            f"{counted}(?P<half_{tag}>{_alternation(self.halves)})"
             f"|(?P<qword_{tag}>{_alternation(self.quarter_words)})(?:{t['quarter_edges']})?"
             f"|{listed}"
-            f"|{t['upto']}(?P<upto_m_{tag}>{month}|{t['upto_two']})(?:{t['month_count_classifier']})?(?:{t['month_unit']})"
-            f"|(?P<upto_{tag}>{t['upto']})?(?P<nth_{tag}>{q_prefix})?(?P<q1_{tag}>{quarter})"
+            f"|(?:{upto})(?P<upto_m_{tag}>{month}|{t['upto_two']})(?:{t['month_count_classifier']})?(?:{t['month_unit']})"
+            f"|(?:(?P<upto_{tag}>{upto})|(?P<nth_{tag}>{q_prefix}))?(?P<q1_{tag}>{quarter})"
             f"(?:{connector}(?:{q_prefix})?(?P<q2_{tag}>{quarter}))?{gap}"
-            f"(?:{t['quarter_unit']}|(?(nth_{tag}){t['quarter_unit_after_prefix']}|(?!)))(?:{t['quarter_edges']})?"
+            f"(?:{t['quarter_unit']}|(?(upto_{tag}){t['quarter_unit_after_prefix']}|(?(nth_{tag}){short_quarter_after_nth}|(?!))))"
+            f"(?:{t['quarter_edges']})?"
             f"|{q_letter}(?P<lq1_{tag}>[1-4])(?:{connector}{q_letter}(?P<lq2_{tag}>[1-4]))?(?![0-9])"
             f"|(?P<m1_{tag}>{month})(?:{connector}(?P<m2_{tag}>{month}))?{gap}(?:{t['month_unit']})"
-            f"(?:{gap}(?P<d1_{tag}>{day})(?:(?:{gap}{t['day_unit']})?{connector}(?P<d2_{tag}>{day}))?"
-            f"{gap}{t['day_unit']})?"
+            f"(?:{gap}(?P<d1_{tag}>{day})(?:(?:{gap}(?:{t['day_unit']}))?{connector}(?P<d2_{tag}>{day}))?"
+            f"{gap}(?:{t['day_unit']})|{bare_day})?"
             f"(?:{t['month_edges']})?"
             f"|(?P<edge_{tag}>{edge_words})"
         )
@@ -217,7 +239,7 @@ class ExpressionFinder:
             return Expression(start, end, "duration", unit=self.duration_units[m["duration_unit"]])
         if m["num_year"]:
             month, day = self._number(m["num_month"]), self._number(m["num_day"])
-            part = Part(year=self._year(m["num_year"]), month=month, day=day)
+            part = Part(year=self._year(m["num_year"], self.dated_year_low), month=month, day=day)
             return Expression(start, end, "point", part) if part.year and _valid(part) else None
         if m["plan"]:
             years = self.plan["years"]
@@ -247,15 +269,26 @@ class ExpressionFinder:
             low, high = below
             is_range = last is not None or high != low
             first, last = replace(first, **low), (replace(last or first, **high) if is_range else None)
-        if not (_valid(first) and (last is None or _valid(last))):
+        if not all(self._plausible(part) for part in (first, last) if part is not None):
             return None
+        if m["count_year"] and first.year % 100 == 0 and first.month is None:
+            return None  # `两千年` alone is as often a count of years (`两千年历史`)
         return Expression(start, end, "range" if last else "point", first, last)
+
+    def _plausible(self, part: Part) -> bool:
+        """Month and day in their bounds; a year before ``year_range`` only with a month."""
+        return _valid(part) and (part.year is None or part.year >= self.year_low or part.month is not None)
 
     def _year_ends(self, m: re.Match) -> tuple[Part, Part | None] | None:
         """What the expression says about the year: one part, or two for a year range."""
-        if m["year"] or m["cn_year"]:
-            first = self._year(m["year"] or m["cn_year"])
-            if first is None:
+        if m["short_year"]:
+            if m["year2"]:
+                return None
+            return Part(short_year=self._number(self._digits(m["short_year"]))), None
+        if m["year"] or m["cn_year"] or m["count_year"]:
+            written = m["year"] or m["cn_year"]
+            first = self._year(written, self.dated_year_low) if written else self._number(m["count_year"])
+            if first is None or not self.dated_year_low <= first <= self.year_high:
                 return None
             if not m["year2"]:
                 return Part(year=first), None
@@ -278,8 +311,19 @@ class ExpressionFinder:
     def _below(self, m: re.Match, tag: str) -> tuple[dict, dict] | None:
         """The fields below the year of the two ends (equal for a point)."""
         def g(name: str) -> str | None:
-            return m[f"{name}_{tag}"]
+            group = f"{name}_{tag}"
+            return m[group] if group in self.pattern.groupindex else None  # counted parts are in ``a`` only
 
+        if g("last"):
+            count = self._number(g("last_n"))
+            if g("last_m"):
+                return {"month": 13 - count}, {"month": 12}
+            return {"quarter": 5 - count}, {"quarter": 4}
+        if g("first_days"):
+            return {"month": 1, "day": 1}, {"month": 1, "day": self._number(g("first_days"))}
+        if g("nth_m"):
+            month = {"month": self._number(g("nth_m"))}
+            return month, month
         if g("half"):
             half = {"half": self.halves[g("half")]}
             return half, half
@@ -300,26 +344,34 @@ class ExpressionFinder:
         if g("m1"):
             m1 = self._number(g("m1"))
             m2 = self._number(g("m2")) if g("m2") else m1
-            if not g("d1"):
+            if not (g("d1") or g("bd")):
                 return {"month": m1}, {"month": m2}
-            d1 = self._number(g("d1"))
+            d1 = self._number(g("d1") or g("bd"))
             d2 = self._number(g("d2")) if g("d2") else d1
             return {"month": m1, "day": d1}, {"month": m2, "day": d2}
         return None  # a year edge (年底) or nothing: the year alone
 
-    def _year(self, written: str) -> int | None:
-        digits = "".join(str(self.year_digits.get(c, c)) for c in _without_spaces(written))
-        year = int(_ascii_digits(digits))
-        return year if self.year_low <= year <= self.year_high else None
+    def _digits(self, written: str) -> str:
+        """Year digits as ASCII digits (``二〇一九`` → ``2019``), spaces dropped."""
+        return _ascii_digits("".join(str(self.year_digits.get(c, c)) for c in _without_spaces(written)))
+
+    def _year(self, written: str, low: int | None = None) -> int | None:
+        """The year written in digits, if from ``low`` (``year_range``'s start by default) to the range's end."""
+        year = int(self._digits(written))
+        return year if (self.year_low if low is None else low) <= year <= self.year_high else None
 
     def _number(self, written: str) -> int:
-        """An Arabic or Chinese numeral up to 99 (``12``, ``１２``, ``十二``, ``二十一``)."""
-        if written[0] not in self.numerals:
+        """An Arabic or Chinese numeral (``12``, ``１２``, ``十二``, ``二十一``, ``两千零四``)."""
+        if written[0] not in self.numerals and written[0] not in self.numeral_units:
             return int(_ascii_digits(written))
-        if self.ten not in written:
-            return self.numerals[written]
-        tens, _, units = written.rpartition(self.ten)
-        return (self.numerals[tens] if tens else 1) * 10 + (self.numerals[units] if units else 0)
+        total, digit = 0, None
+        for c in written:
+            if c in self.numeral_units:
+                total += (1 if digit is None else digit) * self.numeral_units[c]
+                digit = None
+            else:
+                digit = self.numerals[c]
+        return total + (digit or 0)
 
     # -- ranges written as two dates ----------------------------------------------------
 

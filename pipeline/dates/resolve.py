@@ -39,13 +39,14 @@ class DateResolver:
         self.sentence_end = re.compile(f"[{tables['heading_sentence_ends']}]")
         self.comparison_markers = tuple(tables["comparison_markers"])
         self.no_context_after = tuple(tables["no_context_after"])
+        self.short_year_ahead = tables["short_year_ahead"]
 
     def __call__(self, text: str, expressions: list[Expression], report_year: int | None) -> list[Match]:
         headings = self._headings(text)
         starts = [e.start for e in expressions]
         open_headings: list[tuple[int, int | None]] = []  # (level, year it sets), outermost first
         next_heading = 0
-        paragraph_start, paragraph_year = -1, None
+        previous_start, paragraph_year = 0, None
         matches = []
         for expression in expressions:
             while next_heading < len(headings) and headings[next_heading].start <= expression.start:
@@ -55,14 +56,14 @@ class DateResolver:
                 open_headings = [h for h in open_headings if h[0] < heading.level]
                 open_headings.append((heading.level, years.pop() if len(years) == 1 else None))
                 next_heading += 1
-            paragraph = text.rfind("\n", 0, expression.start) + 1
-            if paragraph != paragraph_start:
-                paragraph_start, paragraph_year = paragraph, None
+            if "\n" in text[previous_start : expression.start]:  # a new paragraph
+                paragraph_year = None
+            previous_start = expression.start
             heading_year = next((y for _, y in reversed(open_headings) if y is not None), None)
             context_year = paragraph_year or heading_year
             if context_year is None and expression.first is not None and expression.first.needs_context:
                 continue
-            match = _resolved(expression, report_year, context_year or report_year)
+            match = self._resolved(expression, report_year, context_year or report_year)
             if match is None:
                 continue
             matches.append(match)
@@ -81,17 +82,12 @@ class DateResolver:
                 headings.append(_Heading(m.start(), line_end, self.heading_levels[m.lastgroup]))
         return headings
 
-    @staticmethod
-    def _own_year(expression: Expression, report_year: int | None) -> int | None:
+    def _own_year(self, expression: Expression, report_year: int | None) -> int | None:
         """The one year a point names without context: written or counted from the report year."""
         part = expression.first
-        if expression.kind != "point" or part is None:
+        if expression.kind != "point" or part is None or part.context_offset is not None:
             return None
-        if part.year is not None:
-            return part.year
-        if part.report_offset is not None and report_year is not None:
-            return report_year + part.report_offset
-        return None
+        return self._year(part, report_year, None)
 
     def _sets_context(self, text: str, expression: Expression) -> bool:
         """Not a point of comparison or a deadline (``比2015年``, ``2022年同期``), nor the
@@ -100,42 +96,48 @@ class DateResolver:
         after = text[expression.end : expression.end + 4].lstrip()
         return not before.endswith(self.comparison_markers) and not after.startswith(self.no_context_after)
 
-
-def _resolved(expression: Expression, report_year: int | None, context_year: int | None) -> Match | None:
-    """The expression's Match, or None when its dates are not a calendar range."""
-    fields: dict[str, Any] = {"kind": expression.kind}
-    if expression.kind == "duration":
-        fields.update(granularity=expression.unit, start_date=None, end_date=None, year_inferred=False)
+    def _resolved(self, expression: Expression, report_year: int | None, context_year: int | None) -> Match | None:
+        """The expression's Match, or None when its dates are not a calendar range."""
+        fields: dict[str, Any] = {"kind": expression.kind}
+        if expression.kind == "duration":
+            fields.update(granularity=expression.unit, start_date=None, end_date=None, year_inferred=False)
+            return Match(expression.start, expression.end, fields)
+        first = expression.first
+        assert first is not None
+        last = expression.last or first
+        fields["granularity"] = max(first.granularity, last.granularity, key=_GRANULARITY_ORDER.index)
+        first_year = self._year(first, report_year, context_year)
+        last_year = self._year(last, report_year, context_year) if last.names_year else first_year
+        if first_year is None or last_year is None:
+            fields.update(start_date=None, end_date=None, year_inferred=False)
+            return Match(expression.start, expression.end, fields)
+        try:
+            start_date = _bounds(first, first_year)[0]
+            end_date = _bounds(last, last_year)[1]
+            if end_date < start_date and not last.names_year:  # 12月至2月 runs into the next year
+                end_date = _bounds(last, last_year + 1)[1]
+        except ValueError:  # 2月30日
+            return None
+        if end_date < start_date:
+            return None
+        fields.update(
+            start_date=start_date.isoformat(), end_date=end_date.isoformat(),
+            year_inferred=first.year is None and first.short_year is None,
+        )
         return Match(expression.start, expression.end, fields)
-    first = expression.first
-    assert first is not None
-    last = expression.last or first
-    fields["granularity"] = max(first.granularity, last.granularity, key=_GRANULARITY_ORDER.index)
-    first_year = _year(first, report_year, context_year)
-    last_year = _year(last, report_year, context_year) if last.names_year else first_year
-    if first_year is None or last_year is None:
-        fields.update(start_date=None, end_date=None, year_inferred=False)
-        return Match(expression.start, expression.end, fields)
-    try:
-        start_date = _bounds(first, first_year)[0]
-        end_date = _bounds(last, last_year)[1]
-        if end_date < start_date and not last.names_year:  # 12月至2月 runs into the next year
-            end_date = _bounds(last, last_year + 1)[1]
-    except ValueError:  # 2月30日
-        return None
-    if end_date < start_date:
-        return None
-    fields.update(start_date=start_date.isoformat(), end_date=end_date.isoformat(), year_inferred=first.year is None)
-    return Match(expression.start, expression.end, fields)
 
-
-def _year(part: Part, report_year: int | None, context_year: int | None) -> int | None:
-    if part.year is not None:
-        return part.year
-    if part.report_offset is not None:
-        return None if report_year is None else report_year + part.report_offset
-    offset = part.context_offset or 0
-    return None if context_year is None else context_year + offset
+    def _year(self, part: Part, report_year: int | None, context_year: int | None) -> int | None:
+        if part.year is not None:
+            return part.year
+        if part.short_year is not None:
+            if report_year is None:
+                return None
+            last = report_year + self.short_year_ahead  # the last year two digits may mean
+            return last - (last - part.short_year) % 100
+        if part.report_offset is not None:
+            return None if report_year is None else report_year + part.report_offset
+        offset = part.context_offset or 0
+        return None if context_year is None else context_year + offset
 
 
 def _bounds(part: Part, year: int) -> tuple[date, date]:

@@ -5,7 +5,9 @@ one turn them into text a reader would write down: page furniture (running heade
 footers, page numbers) dropped by position and repetition, spaces pdfium generated
 between Chinese characters dropped, ruled tables read row by row with the cells of a row
 on one line, multi-column parts read column by column, and wrapped lines of a paragraph
-joined. The offsets of every later stage index this text.
+joined. The offsets of every later stage index this text. Text that pdfium cannot
+map to Unicode is counted page by page (``pdf_text_layer``): too much of it fails the
+document, less of it is a warning naming the pages.
 
 Box coordinates are PDF points in the page's reading frame: the page box's bottom left
 is the origin, and the axes are turned so that the page's text runs left to right (for
@@ -29,6 +31,7 @@ from pipeline.ingest.pdf_layout import reading_order
 from pipeline.ingest.pdf_paragraphs import assemble
 from pipeline.ingest.pdf_settings import PdfSettings
 from pipeline.ingest.pdf_tables import read_tables
+from pipeline.ingest.pdf_text_layer import PageQuality, page_quality, text_layer_warning
 
 SCANNED = "scanned PDF: no text layer, OCR is not supported"
 
@@ -59,9 +62,12 @@ class LineBox:
 
 @dataclass(frozen=True)
 class PdfText:
+    """``warnings`` says which pages lost how many characters to fonts without a Unicode mapping."""
+
     text: str
     pages: tuple[PageSpan, ...]
     boxes: tuple[LineBox, ...]
+    warnings: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,17 +75,20 @@ class _Page:
     width: float
     height: float
     items: list[Fragment]
+    quality: PageQuality
 
 
 def read_pdf(path: Path, *, tables: dict[str, Any]) -> PdfText:
     """The canonical text of the PDF at ``path``; ``tables`` is ``Config().load("pdf")``.
 
     Raises ``IngestError`` saying why when the file is encrypted, damaged, empty, scanned
-    (no text layer) or its text cannot be decoded.
+    (no text layer) or too much of its text cannot be decoded. Garbled pages are read
+    as empty.
     """
     settings = PdfSettings.from_tables(tables)
     pages = _read_pages(Path(path), settings)
-    _check_text_layer(pages, settings)
+    warnings = _check_text_layer(pages, settings)
+    pages = [_Page(p.width, p.height, [], p.quality) if p.quality.garbled(settings) else p for p in pages]
     dropped = furniture([(page.height, page.items) for page in pages], settings)
     lines = [
         reading_order([item for index, item in enumerate(page.items) if index not in drop], settings)
@@ -98,6 +107,7 @@ def read_pdf(path: Path, *, tables: dict[str, Any]) -> PdfText:
         tuple(
             LineBox(p.start, p.end, p.page + 1, p.line.x0, p.line.y0, p.line.x1, p.line.y1) for p in placed
         ),
+        warnings,
     )
 
 
@@ -157,6 +167,7 @@ def _read_page(document: pdfium.PdfDocument, index: int, settings: PdfSettings) 
             frame = PageFrame.of(page, textpage, text)
             horizontal, vertical = page_rules(page, frame, settings)
             fragments = page_fragments(textpage, text, frame, vertical, settings)
+            quality = page_quality(page, textpage, text, settings)
         finally:
             textpage.close()
     except pdfium.PdfiumError as err:
@@ -164,14 +175,12 @@ def _read_page(document: pdfium.PdfDocument, index: int, settings: PdfSettings) 
     finally:
         page.close()
     width, height = frame.size
-    return _Page(width, height, read_tables(fragments, horizontal, vertical, settings))
+    return _Page(width, height, read_tables(fragments, horizontal, vertical, settings), quality)
 
 
-def _check_text_layer(pages: list[_Page], settings: PdfSettings) -> None:
-    text = "".join(item.text for page in pages for item in page.items)
-    if not text.strip():
+def _check_text_layer(pages: list[_Page], settings: PdfSettings) -> str:
+    """The warning about characters lost; raises ``IngestError`` for a scan or an undecodable text layer."""
+    qualities = [page.quality for page in pages]
+    if not any(q.chars or q.textless for q in qualities):
         raise IngestError(SCANNED)
-    if len(settings.unreadable.findall(text)) > settings.max_unreadable_share * len(text):
-        raise IngestError(
-            "unreadable PDF: its fonts have no Unicode mapping, so the text layer cannot be decoded"
-        )
+    return text_layer_warning(qualities, settings)

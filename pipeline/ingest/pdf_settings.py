@@ -15,6 +15,10 @@ class PdfSettings:
     word_char: re.Pattern[str]
     unreadable: re.Pattern[str]
     max_unreadable_share: float
+    plausible: re.Pattern[str]
+    glyph_name: re.Pattern[str]
+    garbled_share: float
+    garbled_min_chars: int
     furniture_band: float
     furniture_min_pages: int
     furniture_page_share: float
@@ -60,6 +64,10 @@ class PdfSettings:
             word_char=re.compile(get("word_chars")),
             unreadable=re.compile(get("unreadable_chars")),
             max_unreadable_share=float(get("max_unreadable_share")),
+            plausible=re.compile(get("text_layer", "plausible_chars")),
+            glyph_name=re.compile(get("text_layer", "glyph_name")),
+            garbled_share=float(get("text_layer", "garbled_share")),
+            garbled_min_chars=int(get("text_layer", "garbled_min_chars")),
             furniture_band=float(get("furniture", "band")),
             furniture_min_pages=int(get("furniture", "min_pages")),
             furniture_page_share=float(get("furniture", "page_share")),

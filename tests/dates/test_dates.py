@@ -1,4 +1,5 @@
-"""The dates stage against its case tables: cases.yaml (exact rows) and negative.yaml."""
+"""The dates stage against its case tables: cases.yaml (exact rows) and negative.yaml
+(text that holds no date); the report year is in test_report_year.py."""
 
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import spacy
 import yaml
 
 from pipeline.config import Config
-from pipeline.dates import DateExtractor, detect_report_year
+from pipeline.dates import DateExtractor
 
 HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
@@ -34,11 +35,6 @@ def test_negative(extractor: DateExtractor, text: str) -> None:
     assert _rows(extractor, text, 2020) == []
 
 
-@pytest.mark.parametrize("text, file_name, year, source", CASES["report_years"], ids=lambda v: str(v)[:16])
-def test_report_year(text: str, file_name: str, year: int | None, source: str) -> None:
-    assert detect_report_year(text, file_name) == (year, source)
-
-
 def test_offsets_index_the_text(extractor: DateExtractor) -> None:
     text = "".join(case["text"] for case in CASES["dates"])
     for match in extractor(text, report_year=2020):
@@ -53,11 +49,11 @@ def test_spacy_component(tmp_path: Path) -> None:
     doc = nlp("9月9—11日举办论坛，连续3年增长。")
     spans = doc.spans["dates"]
     assert [s.text for s in spans] == ["9月9—11日", "连续3年"]
-    assert (spans[0]._.date_kind, spans[0]._.date_granularity) == ("range", "day")
-    assert (spans[0]._.start_date, spans[0]._.end_date, spans[0]._.year_inferred) == ("2023-09-09", "2023-09-11", True)
-    assert spans[1]._.date_kind == "duration" and spans[1]._.start_date is None
+    assert (spans[0]._.nb_kind, spans[0]._.nb_granularity) == ("range", "day")
+    assert (spans[0]._.nb_start_date, spans[0]._.nb_end_date, spans[0]._.nb_year_inferred) == ("2023-09-09", "2023-09-11", True)
+    assert spans[1]._.nb_kind == "duration" and spans[1]._.nb_start_date is None
 
     nlp.to_disk(tmp_path)
     reloaded = spacy.load(tmp_path)
     doc = reloaded("去年3月")
-    assert [(s.text, s._.start_date) for s in doc.spans["dates"]] == [("去年3月", "2022-03-01")]
+    assert [(s.text, s._.nb_start_date) for s in doc.spans["dates"]] == [("去年3月", "2022-03-01")]

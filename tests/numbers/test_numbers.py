@@ -78,10 +78,10 @@ def test_spacy_component(tmp_path: Path) -> None:
     doc = nlp("投资5—10亿元，建成94家研发载体。")
     spans = doc.spans["numbers"]
     assert [s.text for s in spans] == ["5—10亿元", "94家"]
-    assert spans[0]._.value == Decimal(500000000) and spans[0]._.value_max == Decimal(1000000000)
-    assert spans[0].label_ == "money" and spans[1]._.unit == "家" and spans[1]._.noun == "研发载体"
+    assert Decimal(spans[0]._.nb_value) == Decimal(500000000) and Decimal(spans[0]._.nb_value_max) == Decimal(1000000000)
+    assert spans[0].label_ == "money" and spans[1]._.nb_unit == "家" and spans[1]._.nb_noun == "研发载体"
 
     nlp.to_disk(tmp_path / "pipeline")
     reloaded = spacy.load(tmp_path / "pipeline")
     doc = reloaded("超6万人次")
-    assert [(s.text, s._.qualifier) for s in doc.spans["numbers"]] == [("超6万人次", "over")]
+    assert [(s.text, s._.nb_qualifier) for s in doc.spans["numbers"]] == [("超6万人次", "over")]

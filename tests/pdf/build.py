@@ -1,4 +1,4 @@
-"""Builds the PDF of a case in ``cases.yaml`` with reportlab and its STSong-Light CID font.
+"""Builds the PDF of a case in ``cases.yaml`` with reportlab, embedding the box font of font.py.
 
 A case's pages are lists of elements set top to bottom in a text block ``width`` em
 wide (10.5 pt body text):
@@ -20,6 +20,10 @@ wide (10.5 pt body text):
 * ``columns: [[element, ...], [element, ...]]`` — two columns, 2 em apart;
 * ``image: height`` — a filled rectangle, the only content of a scanned page;
 * ``top: text`` — a line in the header band of this page only;
+* ``bold: text`` — a line drawn twice, 0.3 pt apart (the fake bold of some producers,
+  which pdfium reads once);
+* ``unmapped: text`` — a line set in a font without a ToUnicode map (what pdfium then
+  reads is control characters: the text is lost);
 * ``watermark: text`` — large light text across the middle of the page, at a slant.
 
 A heading may be a mapping ``{text: ..., size: pt}``. A page written as a mapping
@@ -28,6 +32,8 @@ sheet (text running up the page), its header and footer still along the portrait
 
 ``header: "left|right"`` and ``footer: "第 {page} 页"`` are set on every page; ``header``
 may also be a list, one per page (a running header naming the chapter).
+``unicode_map: false`` strips every font's ToUnicode map (pdfium reads control
+characters, and Latin-1 letters past the 128th character: mojibake);
 ``user_password``/``owner_password`` encrypt the file; ``truncate: share`` keeps that
 share of its bytes; ``raw: text`` writes those bytes instead; ``zero_pages: true``
 writes a valid PDF without pages.
@@ -35,7 +41,9 @@ writes a valid PDF without pages.
 
 from __future__ import annotations
 
+import io
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +51,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-FONT = "STSong-Light"
+from .font import font_file
+
+FONT = "NianbaoTestBoxes"
+UNMAPPED_FONT = "NianbaoTestUnmapped"
 BODY = 10.5
 HEADING = 12.0
 PITCH = 1.6
@@ -66,8 +77,9 @@ def build_pdf(case: dict[str, Any], path: Path) -> None:
     if case.get("zero_pages"):
         path.write_bytes(_zero_page_pdf())
         return
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    for name in (FONT, UNMAPPED_FONT):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(font_file(name))))
     encrypt = None
     if "user_password" in case or "owner_password" in case:
         encrypt = StandardEncryption(case.get("user_password", ""), case.get("owner_password", "owner"))
@@ -83,6 +95,7 @@ def build_pdf(case: dict[str, Any], path: Path) -> None:
             _draw(canvas, page, LEFT, TOP, width)
         canvas.showPage()
     canvas.save()
+    _strip_unicode_maps(path, "" if case.get("unicode_map", True) else FONT)
     if "truncate" in case:
         data = path.read_bytes()
         path.write_bytes(data[: int(len(data) * case["truncate"])])
@@ -139,6 +152,15 @@ def _draw(canvas: Canvas, elements: list[dict[str, Any]], x: float, y: float, wi
             canvas.rotate(35)
             canvas.drawCentredString(0, 0, value)
             canvas.restoreState()
+        elif kind == "bold":
+            canvas.setFont(FONT, HEADING)
+            for shift in (0.0, 0.3):
+                canvas.drawString(x + shift, y - HEADING, value)
+            y -= PITCH * HEADING
+        elif kind == "unmapped":
+            canvas.setFont(UNMAPPED_FONT, BODY)
+            canvas.drawString(x, y - BODY, value)
+            y -= PITCH * BODY
         elif kind == "top":
             canvas.setFont(FONT, 9)
             canvas.drawString(x, HEADER_Y, value)
@@ -196,6 +218,14 @@ def _table(canvas: Canvas, table: dict[str, Any], x: float, y: float) -> float:
         for edge in edges:
             canvas.line(edge, tops[0], edge, tops[-1])
     return y - 0.5 * BODY
+
+
+def _strip_unicode_maps(path: Path, also: str) -> None:
+    """Blanks the ToUnicode entry of the fonts named UNMAPPED_FONT (and ``also``), keeping every byte offset."""
+    names = "|".join(re.escape(name) for name in (UNMAPPED_FONT, also) if name)
+    font = re.compile(rb"/BaseFont /[A-Z]{6}\+(?:%s) [^>]*?/ToUnicode \d+ 0 R" % names.encode())
+    data = path.read_bytes()
+    path.write_bytes(font.sub(lambda m: re.sub(rb"/ToUnicode \d+ 0 R", lambda t: b" " * len(t.group()), m.group()), data))
 
 
 def _zero_page_pdf() -> bytes:

@@ -32,6 +32,7 @@ def test_canonical_text(case: dict, tmp_path: Path, tables: dict) -> None:
     document = _read(case, tmp_path, tables)
     assert document.text.splitlines() == case["expect"]
     assert document.text.endswith("\n")
+    assert document.warnings == case.get("warnings", "")
 
 
 @pytest.mark.parametrize("case", READABLE, ids=[case["name"] for case in READABLE])
