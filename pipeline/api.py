@@ -55,7 +55,7 @@ def process_files(
     from pipeline.inputs import find_documents
 
     resolved = _config(config, report_year)
-    tasks = find_documents([Path(p) for p in paths], ignore_names=resolved.load("ingest")["ignore_names"])
+    tasks = find_documents([Path(p) for p in paths], ingest=resolved.load("ingest")).tasks
     processor = DocumentProcessor(resolved)
     return _frames([processor(task) for task in tasks], exact)
 

@@ -12,7 +12,7 @@ import typer
 from pipeline.config import DEFAULT_CONFIG_DIR, Config, ConfigError
 from pipeline.engines import ENGINES, EngineError
 from pipeline.process import STAGES
-from pipeline.runner import RunOptions, run
+from pipeline.runner import RunOptions, run, select_inputs
 from pipeline.writers import OutputError
 
 app = typer.Typer(
@@ -24,6 +24,23 @@ app = typer.Typer(
 
 EXIT_FAILED = 1
 EXIT_ERROR = 2
+EXIT_WRITE = 3  # the output could not be written (disk full, an I/O error)
+
+
+def _version(show: bool) -> None:
+    if show:
+        from pipeline import __version__
+
+        typer.echo(f"nianbao {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn Chinese annual reports into structured, validated datasets."""
 
 
 @app.command("run")
@@ -48,6 +65,13 @@ def run_command(
     formats: Annotated[list[str] | None, typer.Option(
         "--format", help="Also write parquet (one file per table) or xlsx (one workbook); repeatable.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    include: Annotated[list[str] | None, typer.Option(
+        help="Only files under the input folders whose relative path matches this glob; repeatable.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        help="Leave out files under the input folders whose relative path matches this glob; repeatable.")] = None,
+    entities: Annotated[str | None, typer.Option(
+        "--entities", help="Entity recogniser: fast (rules) or accurate (rules and the LAC model; "
+        "default: config/entities/settings.yaml's mode).")] = None,
 ) -> None:
     """Extract sections, numbers, dates and entities from every report under INPUTS.
 
@@ -63,26 +87,49 @@ def run_command(
     bad_formats = sorted(set(formats or ()) - {"parquet", "xlsx"})
     if bad_formats:
         _fail(f"unknown format(s): {', '.join(bad_formats)} (choose parquet or xlsx)")
+    if entities not in (None, "fast", "accurate"):
+        _fail(f"unknown --entities {entities!r} (choose fast or accurate)")
     if engine not in ENGINES:
         _fail(f"unknown engine {engine!r} (choose {' or '.join(ENGINES)})")
     if (engine == "dask") != bool(scheduler):
         _fail("--engine dask needs --scheduler ADDRESS, and --scheduler needs --engine dask")
+    if workers < 0:
+        _fail(f"--workers must be 0 (one per core) or more, not {workers}")
+    missing = [str(p) for p in inputs or [Path("raw")] if not p.exists() and not p.is_symlink()]
+    if missing:
+        _fail(f"no such input: {', '.join(missing)}")
     options = RunOptions(
         inputs=inputs or [Path("raw")],
         out=out,
-        config=Config(config_dir, report_year=report_year),
+        config=Config(config_dir, report_year=report_year,
+                      overrides={"entities_mode": entities} if entities else {}),
         workers=workers or os.cpu_count() or 1,
         stages=("sections", *chosen),
         resume=resume,
         engine=engine,
         scheduler=scheduler,
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
     )
     try:
+        options.config.check()
+        if not select_inputs(options).tasks:
+            ingest = options.config.load("ingest")
+            endings = ", ".join(s or "no ending" for s in (*ingest["text_suffixes"], *ingest["pdf_suffixes"]))
+            _fail(f"no reports found in {', '.join(str(p) for p in options.inputs)} (read: {endings})")
         summary = _run_with_progress(options, show=not quiet and sys.stderr.isatty())
         if formats:
             _export(out, formats)
     except (ConfigError, OutputError, EngineError) as err:
         _fail(str(err))
+    except KeyboardInterrupt:
+        typer.echo("nianbao: interrupted; the output folder is as it was before the run", err=True)
+        raise typer.Exit(130) from None
+    except OSError as err:
+        where = f" ({err.filename})" if err.filename else ""
+        typer.echo(f"nianbao: cannot write the output: {err.strerror or err}{where}; "
+                   "the output folder is as it was before the run", err=True)
+        raise typer.Exit(EXIT_WRITE) from None
     if not quiet:
         _print_summary(summary, out)
     raise typer.Exit(0 if summary.clean else EXIT_FAILED)
@@ -99,9 +146,7 @@ def _run_with_progress(options: RunOptions, *, show: bool):
         TimeRemainingColumn,
     )
 
-    from pipeline.inputs import find_documents
-
-    total = len(find_documents(options.inputs, ignore_names=options.config.load("ingest")["ignore_names"]))
+    total = len(select_inputs(options).tasks)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True) as progress:
         bar = progress.add_task("reports", total=total)
@@ -118,6 +163,9 @@ def _print_summary(summary, out: Path) -> None:
     rows = ", ".join(f"{summary.rows[t]} {t}" for t in ("sections", "numbers", "dates", "entities"))
     reused = f" ({summary.reused} reused)" if summary.reused else ""
     typer.echo(f"{summary.documents} documents{reused}: {rows} → {out}/", err=True)
+    if summary.skipped:
+        typer.echo(f"{summary.skipped} files under the inputs skipped: not a report's ending "
+                   "(text_suffixes, pdf_suffixes in config/ingest.yaml)", err=True)
     for doc_id, reason in summary.failed:
         typer.echo(f"failed: {doc_id}: {reason}", err=True)
     if summary.invalid_rows:

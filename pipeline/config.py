@@ -46,6 +46,27 @@ class Config:
             raise ConfigError(f"{path}: expected a mapping at the top level")
         return data
 
+    def check(self) -> None:
+        """Raise ``ConfigError`` for the first file that is not valid YAML, or whose value of a
+        key has another type than the same key has in the default configuration
+        (``max_bytes: lots``); the message names the file, the key and its line. Run before
+        any document, so that a bad configuration stops a run at once."""
+        files_ = sorted(self.directory.rglob("*.yaml"))
+        if not files_:
+            raise ConfigError(f"{self.directory}: no configuration files (*.yaml) here")
+        for path in files_:
+            name = path.relative_to(self.directory).with_suffix("").as_posix()
+            data = self.load(name)
+            default = DEFAULT_CONFIG_DIR / path.relative_to(self.directory)
+            if self.directory.resolve() == DEFAULT_CONFIG_DIR or not default.is_file():
+                continue
+            expected = yaml.load(default.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+            for key, value in data.items():
+                if key in expected and not _same_kind(expected[key], value):
+                    raise ConfigError(
+                        f"{path}, line {_line_of(path, key)}: {key} must be {_kind(expected[key])}, "
+                        f"not {value!r}")
+
     @cached_property
     def digest(self) -> str:
         """SHA-256 over every configuration file (name and bytes) and the overrides."""
@@ -57,3 +78,26 @@ class Config:
                 h.update(path.read_bytes())
         h.update(repr((self.report_year, sorted(self.overrides.items()))).encode())
         return h.hexdigest()
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {dict: "a mapping", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
+
+
+def _same_kind(expected: Any, value: Any) -> bool:
+    if expected is None or value is None:
+        return True
+    return _kind(expected) == _kind(value)
+
+
+def _line_of(path: Path, key: str) -> int | str:
+    """The line (1-based) where the top-level ``key`` stands in ``path``."""
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    for key_node, _ in getattr(node, "value", []):
+        if key_node.value == key:
+            return key_node.start_mark.line + 1
+    return "?"

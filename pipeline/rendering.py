@@ -26,14 +26,35 @@ class RenderedRows:
 
 def render_rows(table: Table, rows: list[list[str]]) -> RenderedRows:
     """The CSV and JSON text of formatted rows (``schema.format_row``) of ``table``."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
     keys = [json.dumps(c.name) + ": " for c in table.columns]
     objects = [
         "{" + ", ".join(key + json_cell(column, cell) for key, column, cell in zip(keys, table.columns, cells)) + "}"
         for cells in rows
     ]
-    return RenderedRows(len(rows), buffer.getvalue(), ",\n".join(objects))
+    return RenderedRows(len(rows), csv_lines(rows), ",\n".join(objects))
+
+
+def csv_lines(rows: list[list[str]]) -> str:
+    """The CSV text of ``rows``, one ``\\n``-ended line each, every cell holding ``\\r`` or
+    ``\\n`` quoted.
+
+    Python's writer quotes only the characters of its line terminator, so a lone ``\\r``
+    (a document with CR line ends) would be written bare and break the row for readers.
+    """
+    buffer = io.StringIO()
+    plain = csv.writer(buffer, lineterminator="\n")
+    for cells in rows:
+        if any("\r" in cell for cell in cells):
+            buffer.write(_line_quoting_cr(cells))
+        else:
+            plain.writerow(cells)
+    return buffer.getvalue()
+
+
+def _line_quoting_cr(cells: list[str]) -> str:
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerow(cells)
+    return line.getvalue()[:-2] + "\n"
 
 
 def parse_rendered(rendered: RenderedRows) -> list[list[str]]:

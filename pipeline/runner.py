@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,8 +11,9 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.engines import document_results
-from pipeline.inputs import DocumentTask, find_documents
+from pipeline.inputs import DocumentTask, InputSelection, find_documents
 from pipeline.process import STAGES, DocumentResult
+from pipeline.rendering import RenderedRows
 from pipeline.schema import TABLES, datapackage, format_row
 from pipeline.writers import CACHE, OutputWriter
 
@@ -27,6 +28,8 @@ class RunOptions:
     resume: bool = False
     engine: str = "local"
     scheduler: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class RunSummary:
     invalid_rows: int
     rows: dict[str, int]
     reused: int
+    skipped: int = 0
 
     @property
     def clean(self) -> bool:
@@ -48,8 +52,8 @@ Progress = Callable[[DocumentResult], None]
 def run(options: RunOptions, *, on_document: Progress | None = None) -> RunSummary:
     """Process every document of ``options.inputs`` and write the tables to ``options.out``."""
     config = options.config
-    ingest = config.load("ingest")
-    tasks = find_documents(options.inputs, ignore_names=ingest["ignore_names"])
+    selection = select_inputs(options)
+    tasks = selection.tasks
     writer = OutputWriter(options.out)
     cache = _ResultCache(options.out / CACHE, _run_key(config, options.stages))
     reused = 0
@@ -64,7 +68,13 @@ def run(options: RunOptions, *, on_document: Progress | None = None) -> RunSumma
     except BaseException:
         writer.abandon()
         raise
-    return RunSummary(len(tasks), writer.failed, writer.invalid, writer.counts(), reused)
+    return RunSummary(len(tasks), writer.failed, writer.invalid, writer.counts(), reused, len(selection.skipped))
+
+
+def select_inputs(options: RunOptions) -> InputSelection:
+    """The documents a run reads (its own output folder is never one of them)."""
+    return find_documents(options.inputs, ingest=options.config.load("ingest"), exclude_dirs=(options.out,),
+                          include=options.include, exclude=options.exclude)
 
 
 def _results(
@@ -93,9 +103,10 @@ def _split_duplicates(tasks: list[DocumentTask]) -> tuple[list[DocumentTask], di
     duplicates = {}
     for task in tasks:
         if task.doc_id in first:
-            facts = {"doc_id": task.doc_id, "status": "failed", "source_path": str(task.path),
-                     "reason": f"duplicate doc_id: {first[task.doc_id].path} has the same name without extension"}
-            duplicates[task] = DocumentResult(task.doc_id, format_row(TABLES["documents"], facts))
+            # named by its path, so that documents.csv keeps one row per key
+            facts = {"doc_id": str(task.path), "status": "failed", "source_path": str(task.path),
+                     "reason": f"duplicate doc_id {task.doc_id!r}: {first[task.doc_id].path} has the same name"}
+            duplicates[task] = DocumentResult(str(task.path), format_row(TABLES["documents"], facts))
         else:
             first[task.doc_id] = task
     return list(first.values()), duplicates
@@ -108,8 +119,10 @@ def _run_key(config: Config, stages: tuple[str, ...]) -> str:
 class _ResultCache:
     """Each document's result, kept beside the output, for ``--resume`` after a crash.
 
-    An entry is used only when the input's bytes, the configuration, the stages and the
-    pipeline version are all the same as when it was written.
+    An entry is a JSON file: a header line (run key, input SHA-256) and a line with the
+    rendered result. It is used only when the input's bytes, the configuration, the stages
+    and the pipeline version are all the same as when it was written. Being data, not a
+    pickle, an entry placed in a shared output folder can never run code.
     """
 
     def __init__(self, folder: Path, run_key: str) -> None:
@@ -117,31 +130,34 @@ class _ResultCache:
         self.run_key = run_key
 
     def _path(self, task: DocumentTask) -> Path:
-        return self.folder / (hashlib.sha256(task.doc_id.encode()).hexdigest()[:32] + ".pickle")
+        return self.folder / (hashlib.sha256(task.doc_id.encode()).hexdigest()[:32] + ".json")
 
     def _input_key(self, task: DocumentTask) -> str | None:
+        """The SHA-256 of the input, read as on a first read: a regular file, within the size limit."""
         try:
+            if not task.path.is_file():
+                return None
             return hashlib.sha256(task.path.read_bytes()).hexdigest()
         except OSError:
             return None
 
     def is_current(self, task: DocumentTask) -> bool:
-        """Whether the entry of ``task`` was written for this input and this run's settings.
-
-        Only the entry's small header is read, so checking every document of a large
-        corpus costs no memory."""
+        """Whether the entry of ``task`` was written for this input, at this path, with this
+        run's settings. Only the entry's header line is read."""
         try:
-            with self._path(task).open("rb") as f:
-                header = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError):
+            with self._path(task).open(encoding="utf-8") as f:
+                header = json.loads(f.readline())
+        except (OSError, ValueError):
             return False
-        return header == {"run": self.run_key, "input": self._input_key(task)}
+        return header == {"run": self.run_key, "input": self._input_key(task), "path": str(task.path)}
 
     def load(self, task: DocumentTask) -> DocumentResult:
         """The cached result of a task that ``is_current``."""
-        with self._path(task).open("rb") as f:
-            pickle.load(f)  # the header
-            return pickle.load(f)
+        with self._path(task).open(encoding="utf-8") as f:
+            f.readline()
+            data = json.loads(f.readline())
+        rows = {name: RenderedRows(*parts) for name, parts in data["rows"].items()}
+        return DocumentResult(data["doc_id"], data["document"], rows, data["invalid"], data["canonical_text"])
 
     def save(self, task: DocumentTask, result: DocumentResult) -> None:
         """Keep ``result``, keyed by the input's SHA-256 as its documents row records it."""
@@ -151,9 +167,12 @@ class _ResultCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(task)
         partial = path.with_suffix(".partial")
-        with partial.open("wb") as f:
-            pickle.dump({"run": self.run_key, "input": sha256}, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+        header = {"run": self.run_key, "input": sha256, "path": str(task.path)}
+        body = {"doc_id": result.doc_id, "document": result.document,
+                "rows": {name: [r.count, r.csv, r.json] for name, r in result.rows.items()},
+                "invalid": result.invalid, "canonical_text": result.canonical_text}
+        with partial.open("w", encoding="utf-8") as f:
+            f.write(json.dumps(header) + "\n" + json.dumps(body) + "\n")
         partial.replace(path)
 
 

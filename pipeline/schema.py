@@ -63,7 +63,8 @@ TABLES: dict[str, Table] = {
                 _c("text_path", "string", "The text that offsets index: the source, or text/<doc_id>.txt in the output for a PDF."),
                 _c("encoding", "string", "Encoding the source was decoded with."),
                 _c("report_year", "integer", "The year that 今年/本年/报告期 means in the document."),
-                _c("report_year_source", "string", "Where the report year came from (title, file name, option ...)."),
+                _c("report_year_source", "string", "The evidence that decided the report year (title, delivery date, "
+                   "figures, file name, publication date, date line, text years, option)."),
                 _c("chars", "integer", "Characters of the text offsets index.", minimum=0),
                 _c("bytes", "integer", "Size of the input file in bytes.", minimum=0),
                 _c("sha256", "string", "SHA-256 of the input file's bytes."),

@@ -2,12 +2,17 @@
 
 Everything is written into a staging folder inside the output folder first and moved
 into place only when the run has finished, file by file with ``os.replace``: a run that
-dies leaves the previous output as it was, never a half-written file.
+dies leaves the previous output as it was, never a half-written file. The old
+``manifest.json`` is removed before the first move and the new one is moved last, so a
+folder whose manifest is there holds one run's tables and nothing else; a reader that
+finds no manifest is looking at a folder mid-switch. A lock (``.lock``, held with
+``flock`` for the whole run) makes a second run into the same folder fail at once.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
 import os
 import shutil
@@ -20,6 +25,7 @@ from pipeline.schema import TABLES, Table
 
 STAGING = ".staging"
 CACHE = ".cache"  # each document's result, for --resume (pipeline/runner.py)
+LOCK = ".lock"
 MANIFEST = "manifest.json"
 
 
@@ -46,6 +52,8 @@ class _TableFiles:
         self.rows += rendered.count
 
     def close(self) -> None:
+        if self._json.closed:
+            return
         self._csv.close()
         self._json.write("\n]\n" if self.rows else "]\n")
         self._json.close()
@@ -57,10 +65,12 @@ class OutputWriter:
     def __init__(self, out: Path) -> None:
         if out.exists() and not out.is_dir():
             raise OutputError(f"{out}: exists and is not a folder")
-        ours = {STAGING, CACHE}
-        if out.is_dir() and any(p.name not in ours for p in out.iterdir()) and not (out / MANIFEST).exists():
+        ours = {STAGING, CACHE, LOCK}
+        earlier_run = (out / MANIFEST).exists() or (out / LOCK).exists()  # a lock stays after a run
+        if out.is_dir() and any(p.name not in ours for p in out.iterdir()) and not earlier_run:
             raise OutputError(f"{out}: not empty and not the output of an earlier run; choose another --out")
         self.out = out
+        self._lock = _lock(out)
         self.staging = out / STAGING
         shutil.rmtree(self.staging, ignore_errors=True)
         (self.staging / "text").mkdir(parents=True)
@@ -98,7 +108,8 @@ class OutputWriter:
         _write_json(self.staging / "datapackage.json", datapackage)
         _write_json(self.staging / MANIFEST, manifest)
         old_texts = self.out / "text"
-        for path in sorted(self.staging.rglob("*")):
+        (self.out / MANIFEST).unlink(missing_ok=True)
+        for path in sorted(self.staging.rglob("*"), key=lambda p: p.name == MANIFEST):
             if path.is_file():
                 target = self.out / path.relative_to(self.staging)
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,12 +119,33 @@ class OutputWriter:
             if path.relative_to(old_texts).as_posix() not in fresh:
                 path.unlink()
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._lock.close()
 
     def abandon(self) -> None:
-        """Leave the output folder as it was before the run."""
+        """Leave the output folder as it was before the run (even when the disk is full)."""
         for files in self._tables.values():
-            files.close()
+            try:
+                files.close()
+            except OSError:
+                pass
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._lock.close()
+
+
+def _lock(out: Path) -> IO[str]:
+    """Hold ``out/.lock`` for the run; fail at once if another run holds it."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = open(out / LOCK, "a", encoding="utf-8")
+    except OSError as err:
+        raise OutputError(f"{out}: cannot write here ({err.strerror or err})") from err
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as err:
+        handle.close()
+        raise OutputError(f"{out}: another run is writing into this folder; wait for it or choose another --out") \
+            from err
+    return handle
 
 
 def _relative_to(path: Path, folder: Path) -> str:

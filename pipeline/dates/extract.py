@@ -100,7 +100,9 @@ class ExpressionFinder:
         year_digits = "".join(self.year_digits)
         connector = f"{gap}(?:{_alternation(t['connectors'])}){gap}"
         relative_words = {**self.report_relative, **self.context_relative}
-        month_follows = f"(?={gap}(?:{t['year_units']}){gap}(?:{t['year_joiner']})?(?:{self._month()}){gap}(?:{t['month_unit']}))"
+        month_follows = (
+            f"(?={gap}(?:{t['year_units']}){gap}(?:{t['year_joiner']})?(?:{self._month()}){gap}(?:{t['month_unit']}))"
+        )
         short = t["short_year"]
         year_part = (
             f"(?:{not_after_number}(?P<year>{digit}(?:{t['year_digit_break']}{digit}){{3}})"
@@ -125,7 +127,8 @@ class ExpressionFinder:
         )
         listed_year = (
             f"{not_after_number}(?P<listed_year>{digit}{{4}})"
-            f"(?=(?:{gap}[{t['year_list_separators']}]{gap}{digit}{{4}}){{1,{t['list_max_items']}}}{gap}(?:{t['year_units']}))"
+            f"(?=(?:{gap}[{t['year_list_separators']}]{gap}{digit}{{4}}){{1,{t['list_max_items']}}}"
+            f"{gap}(?:{t['year_units']}))"
         )
         plan = f"(?P<plan>{self.plan['pattern']})(?![{self.plan['not_followed_by']}])"
         d = t["duration"]
@@ -160,7 +163,8 @@ class ExpressionFinder:
             *t["edge_words"], *t["not_dates"], *t["duration"]["prefixes"], t["duration"]["half"],
             t["quarter_prefix"], *t["upto"], *t["counted"]["last"],
         ]
-        return {w[0] for w in words} | set(self.year_digits) | set(self.numerals) | set(self.numeral_units) | set(t["quarter_letters"])
+        numerals = {*self.year_digits, *self.numerals, *self.numeral_units}
+        return {w[0] for w in words} | numerals | set(t["quarter_letters"])
 
     def _month(self) -> str:
         return f"[{self.tables['digits']}]{{1,2}}|{self.tables['chinese_month']}"
@@ -188,30 +192,35 @@ class ExpressionFinder:
             re.escape(word) + (f"(?![{not_followed_by}])" if not_followed_by else "")
             for word, not_followed_by in sorted(t["edge_words"].items(), key=lambda item: len(item[0]), reverse=True)
         )
+        # `第三季` only after a year; `首3季` anywhere; else the whole unit `季度`
         short_quarter_after_nth = t["quarter_unit_after_prefix"] if tag == "a" else "(?!)"
+        quarter_unit = (
+            f"(?:{t['quarter_unit']}|(?(upto_{tag}){t['quarter_unit_after_prefix']}"
+            f"|(?(nth_{tag}){short_quarter_after_nth}|(?!))))"
+        )
         c, upto = t["counted"], _alternation(t["upto"])
-        counted = (
+        counted = [
             f"(?P<last_{tag}>{_alternation(c['last'])}){gap}(?P<last_n_{tag}>{c['count']}){gap}"
-            f"(?:(?P<last_m_{tag}>{c['months']})|{c['quarters']})"
-            f"|(?:{upto}){gap}(?P<first_days_{tag}>{c['count']}){gap}(?:{c['days']})"
-            f"|{q_prefix}(?P<nth_m_{tag}>{month}){gap}(?:{t['month_count_classifier']})(?:{t['month_unit']})|"
-        ) if tag == "a" else ""
-        return (
-            f"{counted}(?P<half_{tag}>{_alternation(self.halves)})"
-            f"|(?P<qword_{tag}>{_alternation(self.quarter_words)})(?:{t['quarter_edges']})?"
-            f"|{listed}"
-            f"|(?:{upto})(?P<upto_m_{tag}>{month}|{t['upto_two']})(?:{t['month_count_classifier']})?(?:{t['month_unit']})"
-            f"|(?:(?P<upto_{tag}>{upto})|(?P<nth_{tag}>{q_prefix}))?(?P<q1_{tag}>{quarter})"
-            f"(?:{connector}(?:{q_prefix})?(?P<q2_{tag}>{quarter}))?{gap}"
-            f"(?:{t['quarter_unit']}|(?(upto_{tag}){t['quarter_unit_after_prefix']}|(?(nth_{tag}){short_quarter_after_nth}|(?!))))"
-            f"(?:{t['quarter_edges']})?"
-            f"|{q_letter}(?P<lq1_{tag}>[1-4])(?:{connector}{q_letter}(?P<lq2_{tag}>[1-4]))?(?![0-9])"
-            f"|(?P<m1_{tag}>{month})(?:{connector}(?P<m2_{tag}>{month}))?{gap}(?:{t['month_unit']})"
+            f"(?:(?P<last_m_{tag}>{c['months']})|{c['quarters']})",
+            f"(?:{upto}){gap}(?P<first_days_{tag}>{c['count']}){gap}(?:{c['days']})",
+            f"{q_prefix}(?P<nth_m_{tag}>{month}){gap}(?:{t['month_count_classifier']})(?:{t['month_unit']})",
+        ]
+        return "|".join((
+            *(counted if tag == "a" else ()),
+            f"(?P<half_{tag}>{_alternation(self.halves)})",
+            f"(?P<qword_{tag}>{_alternation(self.quarter_words)})(?:{t['quarter_edges']})?",
+            listed,
+            f"(?:{upto})(?P<upto_m_{tag}>{month}|{t['upto_two']})(?:{t['month_count_classifier']})?"
+            f"(?:{t['month_unit']})",
+            f"(?:(?P<upto_{tag}>{upto})|(?P<nth_{tag}>{q_prefix}))?(?P<q1_{tag}>{quarter})"
+            f"(?:{connector}(?:{q_prefix})?(?P<q2_{tag}>{quarter}))?{gap}{quarter_unit}(?:{t['quarter_edges']})?",
+            f"{q_letter}(?P<lq1_{tag}>[1-4])(?:{connector}{q_letter}(?P<lq2_{tag}>[1-4]))?(?![0-9])",
+            f"(?P<m1_{tag}>{month})(?:{connector}(?P<m2_{tag}>{month}))?{gap}(?:{t['month_unit']})"
             f"(?:{gap}(?P<d1_{tag}>{day})(?:(?:{gap}(?:{t['day_unit']}))?{connector}(?P<d2_{tag}>{day}))?"
             f"{gap}(?:{t['day_unit']})|{bare_day})?"
-            f"(?:{t['month_edges']})?"
-            f"|(?P<edge_{tag}>{edge_words})"
-        )
+            f"(?:{t['month_edges']})?",
+            f"(?P<edge_{tag}>{edge_words})",
+        ))
 
     # -- reading matches ------------------------------------------------------------------
 
@@ -284,7 +293,7 @@ class ExpressionFinder:
         if m["short_year"]:
             if m["year2"]:
                 return None
-            return Part(short_year=self._number(self._digits(m["short_year"]))), None
+            return Part(short_year=int(self._digits(m["short_year"]))), None
         if m["year"] or m["cn_year"] or m["count_year"]:
             written = m["year"] or m["cn_year"]
             first = self._year(written, self.dated_year_low) if written else self._number(m["count_year"])
@@ -403,5 +412,9 @@ def _ascii_digits(written: str) -> str:
 
 
 def _valid(part: Part) -> bool:
-    """Month and day within their calendar bounds (the day against the month in resolve)."""
-    return (part.month is None or 1 <= part.month <= 12) and (part.day is None or 1 <= part.day <= 31)
+    """Quarter, month and day within their calendar bounds (the day against the month in resolve)."""
+    return (
+        (part.quarter is None or 1 <= part.quarter <= 4)
+        and (part.month is None or 1 <= part.month <= 12)
+        and (part.day is None or 1 <= part.day <= 31)
+    )

@@ -33,7 +33,7 @@ class DateResolver:
 
     def __init__(self, tables: dict[str, Any]) -> None:
         patterns = "|".join(f"(?P<h{i}>{h['pattern']})" for i, h in enumerate(tables["headings"]))
-        self.heading_start = re.compile(rf"(?m)^[ \t\u3000]*(?:{patterns})")
+        self.heading_start = re.compile(rf"(?m)^[ \t\u3000]{{0,{tables['heading_max_indent']}}}(?:{patterns})")
         self.heading_levels = {f"h{i}": h["level"] for i, h in enumerate(tables["headings"])}
         self.heading_max_chars = tables["heading_max_chars"]
         self.sentence_end = re.compile(f"[{tables['heading_sentence_ends']}]")

@@ -30,6 +30,9 @@ How it works (one module per step):
   form (`党的二十大`, `市十六届人大三次会议`, `东南亚`); persons.py: names next to titles,
   without the title, names opening a biography (`陈琴：女，…`) and names listed after a
   title (`独立董事：陈志强、刘洋`, a table's `姓名 许文博 陆晓彤`).
+* model.py (the `accurate` mode): LAC on ONNX Runtime tags people, places and
+  organisations; people are kept, places that overlap no rule candidate, and
+  organisations a head word, a tag or a place at their start confirms (`中国作协`).
 * candidates.py: the longest candidates win, except that a name found next to a title
   is taken off the start of another candidate (a table's cells run together);
   mentions.py: a person found once is then found at every mention, and so is a short

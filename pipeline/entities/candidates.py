@@ -49,3 +49,34 @@ def after_people(text: str, names: list[Candidate], people: list[Candidate], sho
             c = Candidate(end, c.end, c.label)
         trimmed.append(c)
     return trimmed
+
+
+def governments_as_places(text: str, candidates: list[Candidate], countries: set[str],
+                          words: list[str]) -> list[Candidate]:
+    """``candidates`` with each organisation named only by one of ``countries`` and one
+    of ``words`` (`美国政府`) read as the country (GPE), as a country's government stands
+    for the country; a division's government (`香港特别行政区政府`) and a body's formal
+    name stay an ORG."""
+    ends = tuple(words)
+    found = []
+    for c in candidates:
+        name = text[c.start:c.end]
+        if c.label == "ORG" and name.endswith(ends):
+            place = name[:-next(len(w) for w in words if name.endswith(w))]
+            if place in countries:
+                c = Candidate(c.start, c.start + len(place), "GPE")
+        found.append(c)
+    return found
+
+
+def after_datelines(text: str, candidates: list[Candidate], dateline: re.Pattern[str]) -> list[Candidate]:
+    """``candidates`` less a newswire dateline's end that a name was read to start with
+    (`5月18日电` + `外交部`: `日电外交部` is `外交部`); ``dateline`` matches from the
+    character before the name."""
+    found = []
+    for c in candidates:
+        m = dateline.match(text, max(c.start - 1, 0))
+        if m and c.start < m.end() < c.end:
+            c = Candidate(m.end(), c.end, c.label)
+        found.append(c)
+    return found

@@ -28,16 +28,18 @@ TABLES_FILE = "tables.json"
 @Language.factory(
     "nianbao_entities",
     default_config={"spans_key": "entities", "config_dir": None, "alignment_mode": "split", "overwrite": True,
-                    "annotate_ents": True, "overwrite_ents": False},
+                    "annotate_ents": True, "overwrite_ents": False, "mode": None},
 )
 def make_entities(
     nlp: Language, name: str, *, spans_key: str, config_dir: str | None, alignment_mode: str, overwrite: bool,
-    annotate_ents: bool, overwrite_ents: bool,
+    annotate_ents: bool, overwrite_ents: bool, mode: str | None,
 ) -> EntitiesComponent:
-    """The component, configured from ``config_dir`` (the shipped configuration if None)."""
+    """The component, configured from ``config_dir`` (the shipped configuration if None),
+    in ``mode`` (`fast`: rules; `accurate`: rules and the LAC model; None: the
+    configuration's ``mode``)."""
     config = Config(Path(config_dir)) if config_dir else Config()
     return EntitiesComponent(
-        name=name, recognizer=EntityRecognizer.from_config(config), spans_key=spans_key,
+        name=name, recognizer=EntityRecognizer.from_config(config, mode=mode), spans_key=spans_key,
         alignment_mode=alignment_mode, overwrite=overwrite, annotate_ents=annotate_ents,
         overwrite_ents=overwrite_ents,
     )
@@ -73,5 +75,6 @@ class EntitiesComponent:
         srsly.write_json(path / TABLES_FILE, self.recognizer.tables)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntitiesComponent:
-        self.recognizer = EntityRecognizer(tables=srsly.read_json(Path(path) / TABLES_FILE))
+        self.recognizer = EntityRecognizer(tables=srsly.read_json(Path(path) / TABLES_FILE),
+                                           mode=self.recognizer.mode)
         return self

@@ -6,6 +6,7 @@ organisations on their own (`国务院`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from pipeline.entities.candidates import Candidate
@@ -21,6 +22,8 @@ class KnownNames:
     def __init__(self, place_names: dict[str, str], heads: dict, places: dict, lexicon: Mapping[str, str]) -> None:
         self._places = place_names
         self._lexicon = lexicon
+        self._longest_place = max(map(len, place_names), default=0)
+        self._longest_word = max(map(len, lexicon), default=0)
         self._features = tuple(places["features"])
         self._feature_lengths = places["feature_word_lengths"]
         unlisted = places["unlisted_divisions"]
@@ -34,6 +37,12 @@ class KnownNames:
         self._weak = frozenset(places["weak_abbreviations"])
         self._not_before_group = tuple(places["not_before_group"])
         self._abbreviations = self._provinces | self._countries
+        self._continents = frozenset(places["continent_abbreviations"])
+        self._list_comma = places["country_list"]["comma"]
+        self._list_min = places["country_list"]["min_items"]
+        self._organisation_tags = frozenset(places["organisation_tags"])
+        self._team = re.compile(places["team"])
+        self._place_heads = tuple(heads["heads"]["LOC"])
 
     def __call__(self, text: str, tokens: Tokens) -> tuple[list[Candidate], set[int]]:
         """Candidates, and the indices of words that are (parts of) names."""
@@ -46,18 +55,51 @@ class KnownNames:
             if label is not None:
                 found.append(Candidate(start, end, label))
                 proper.add(i)
+                if label == "GPE" and i + 1 < len(tokens.words) and self._team.fullmatch(tokens.words[i + 1]):
+                    found.append(Candidate(start, tokens.ends[i + 1], "ORG"))
             elif len(word) >= 3 and tokens.tags[i] not in _PHRASE_TAGS and (place := self._leading_place(word)):
                 found.append(Candidate(start, start + len(place), self._places[place]))
+                if self._is_organisation(word, tokens.tags[i], place):
+                    found.append(Candidate(start, end, "ORG"))
+                proper.add(i)
+            elif (tokens.tags[i] in self._organisation_tags and not word.endswith(self._place_heads)
+                  and self._leading_place(word, shortest_rest=1)):
+                found.append(Candidate(start, end, "ORG"))
                 proper.add(i)
         for first, last in self._unlisted_divisions(tokens):
             found.append(Candidate(tokens.starts[first], tokens.ends[last], "GPE"))
             proper.update(range(first, last + 1))
         for first, last in self._abbreviation_groups(tokens):
             proper.update(range(first, last + 1))
-            if (all(ch in self._provinces for ch in text[tokens.starts[first]:tokens.ends[last]])
-                    and not text.startswith(self._not_before_group, tokens.ends[last])):
-                found.append(Candidate(tokens.starts[first], tokens.ends[last], "LOC"))
+            start, end = tokens.starts[first], tokens.ends[last]
+            group = text[start:end]
+            if text.startswith(self._not_before_group, end) or group in self._places:
+                continue
+            if all(ch in self._provinces for ch in group):
+                found.append(Candidate(start, end, "LOC"))
+            elif all(ch in self._countries for ch in group):
+                found.extend(self._countries_of(start, group))
+        found.extend(self._listed_countries(tokens))
         return found, proper
+
+    def _countries_of(self, start: int, group: str) -> list[Candidate]:
+        """Each country (GPE) or continent (LOC) of a group of their abbreviations
+        (`中美`: `中` and `美`), as a sentence names two countries by it."""
+        return [Candidate(start + i, start + i + 1, "LOC" if ch in self._continents else "GPE")
+                for i, ch in enumerate(group)]
+
+    def _listed_countries(self, tokens: Tokens) -> list[Candidate]:
+        """Each item of a list of `list_min` or more one-character country
+        abbreviations, each a word of its own, between list commas (`中、美、日`)."""
+        words, found, run = tokens.words, [], []
+        for i, word in enumerate(words + [""]):
+            if word in self._countries and len(word) == 1 and (not run or run[-1] == i - 2):
+                run.append(i)
+            elif word != self._list_comma or not run or run[-1] != i - 1:
+                if len(run) >= self._list_min:
+                    found.extend(c for j in run for c in self._countries_of(tokens.starts[j], words[j]))
+                run = []
+        return found
 
     def _is_feature(self, word: str) -> bool:
         shortest, longest = self._feature_lengths
@@ -86,13 +128,24 @@ class KnownNames:
                 found.append((i - 2, i))
         return found
 
-    def _leading_place(self, word: str) -> str | None:
-        """The place name that starts ``word`` when the rest is a word of two characters or
-        more (`台湾`+`同胞`, not `中西`+`部`)."""
-        for length in range(len(word) - 2, 1, -1):
+    def _leading_place(self, word: str, *, shortest_rest: int = 2) -> str | None:
+        """The place name that starts ``word`` when the rest is a word of
+        ``shortest_rest`` characters or more (`台湾`+`同胞`, not `中西`+`部`). Only splits
+        into a place and a word no longer than the longest of each are tried, so a long
+        run of Latin letters or digits (one word) costs time in proportion to its length."""
+        longest = min(len(word) - shortest_rest, self._longest_place)
+        shortest = max(2, len(word) - self._longest_word)
+        for length in range(longest, shortest - 1, -1):
             if word[:length] in self._places and word[length:] in self._lexicon:
                 return word[:length]
         return None
+
+    def _is_organisation(self, word: str, tag: str, place: str) -> bool:
+        """Whether a word that starts with a place names an organisation of the place:
+        jieba tags it as one (`美国使馆`), or the rest is one (`香港`+`海关`), and it does
+        not end in a place's head (`浦东国际机场` is a LOC)."""
+        return not word.endswith(self._place_heads) and (
+            tag in self._organisation_tags or self._lexicon.get(word[len(place):]) in self._organisation_tags)
 
     def _abbreviation_groups(self, tokens: Tokens) -> list[tuple[int, int]]:
         """Runs of words made of one-character abbreviations (`京津冀`, `沪`+`滇`, `中美`):

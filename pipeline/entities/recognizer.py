@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from pipeline.config import Config
-from pipeline.entities.candidates import Candidate, after_people, choose
+from pipeline.entities.candidates import Candidate, after_datelines, after_people, choose, governments_as_places
 from pipeline.entities.gazetteer import place_names, short_form_rule
 from pipeline.entities.mentions import Mentions
+from pipeline.entities.model import ModelNames
 from pipeline.entities.names import HeadedNames
 from pipeline.entities.patterns import PatternNames
 from pipeline.entities.persons import Persons
@@ -40,7 +42,9 @@ class EntityRecognizer:
     dictionary is loaded on the first call, not when the recogniser is built.
     """
 
-    def __init__(self, *, tables: dict) -> None:
+    MODES = ("fast", "accurate")
+
+    def __init__(self, *, tables: dict, mode: str | None = None) -> None:
         missing = [name for name in TABLE_NAMES if name not in tables]
         if missing:
             raise ValueError(f"entity tables missing: {', '.join(missing)}")
@@ -56,10 +60,18 @@ class EntityRecognizer:
         self._max_chars = settings["max_chars"]
         self._shortest_after_person = settings["shortest_after_person"]
         self._label_priority = settings["label_priority"]
+        self._dateline = re.compile(settings["dateline"])
+        self._not_names = {label: re.compile(pattern) for label, pattern in settings["not_names"].items()}
+        self.mode = mode or settings["mode"]
+        if self.mode not in self.MODES:
+            raise ValueError(f"entity mode {self.mode!r}: choose {' or '.join(self.MODES)}")
 
     @classmethod
-    def from_config(cls, config: Config) -> EntityRecognizer:
-        return cls(tables={name: config.load(f"entities/{name}") for name in TABLE_NAMES})
+    def from_config(cls, config: Config, *, mode: str | None = None) -> EntityRecognizer:
+        """The recogniser of ``config``, in ``mode`` (else the command line's
+        ``entities_mode`` override, else config/entities/settings.yaml's)."""
+        tables = {name: config.load(f"entities/{name}") for name in TABLE_NAMES}
+        return cls(tables=tables, mode=mode or config.overrides.get("entities_mode"))
 
     @cached_property
     def _dictionary(self) -> dict[str, Entry]:
@@ -91,6 +103,19 @@ class EntityRecognizer:
         return HeadedNames(tables["heads"], tables["boundaries"], tables["settings"], words)
 
     @cached_property
+    def _countries(self) -> frozenset[str]:
+        return frozenset(self.tables["gazetteer/countries"]["countries"])
+
+    @cached_property
+    def _model(self) -> ModelNames:
+        tables = self.tables
+        places = [*tables["heads"]["heads"]["LOC"], *tables["places"]["features"], *tables["places"]["division_words"]]
+        heads = {"ORG": tables["heads"]["heads"]["ORG"], "LOC": places, "GPE": places}
+        return ModelNames(tables["settings"]["model"], self._places, heads, self._segmenter.lexicon,
+                          self._generic, tables["boundaries"]["generic_body"],
+                          tables["boundaries"]["generic_suffixes"])
+
+    @cached_property
     def _mentions(self) -> Mentions:
         return Mentions(self.tables["settings"]["aliases"], self._generic, self._places,
                         short_form_rule(self.tables["places"]))
@@ -112,6 +137,10 @@ class EntityRecognizer:
             *after_people(reading, self._names(reading, tokens, proper), people, self._shortest_after_person),
             *people,
         ]
+        if self.mode == "accurate":
+            candidates += self._model.kept(reading, candidates, tokens)
+        candidates = governments_as_places(reading, candidates, self._countries, self.tables["places"]["governments"])
+        candidates = after_datelines(reading, candidates, self._dateline)
         kept = [c for c in candidates if self._acceptable(reading, c)]
         chosen = choose(kept, self._label_priority)
         mentions = self._mentions(reading, tokens, chosen, known)
@@ -120,4 +149,7 @@ class EntityRecognizer:
         return [Match(*view.to_source(c.start, c.end), {"label": c.label}) for c in chosen]
 
     def _acceptable(self, text: str, c: Candidate) -> bool:
-        return c.end - c.start <= self._max_chars[c.label] and text[c.start:c.end] not in self._generic
+        name = text[c.start:c.end]
+        not_name = self._not_names.get(c.label)
+        return (c.end - c.start <= self._max_chars[c.label] and name not in self._generic
+                and not (not_name and not_name.fullmatch(name)))

@@ -46,7 +46,7 @@ def decode_text(data: bytes, *, fallback_encodings: list[str], max_control_share
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             raise IngestError(f"not a text file: it is {what}")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         raise IngestError("binary file: it contains NUL bytes and has no UTF-16 byte-order mark")
     try:
         return _checked(data.decode("utf-8"), "utf-8", max_control_share)
@@ -71,7 +71,7 @@ def _decode(data: bytes, encoding: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         raise IngestError(f"cannot decode as {encoding} (bad byte at offset {err.start})") from err
-    return text.removeprefix("\ufeff")
+    return text  # the codec took the BOM; a second one is text (spec §1)
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
@@ -82,6 +82,8 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
 
 
 def _checked(text: str, encoding: str, max_control_share: float) -> DecodedText:
+    if not text.strip():
+        raise IngestError("no text: the file holds only white space")
     controls = len(_CONTROL.findall(text))
     if controls > max_control_share * len(text):
         raise IngestError(f"binary file: {controls} control characters in {len(text)} decoded as {encoding}")

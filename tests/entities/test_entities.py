@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from itertools import pairwise
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from pipeline.entities.reading import Reader
 from tests.conftest import REPO
 
 CASES = Path(__file__).parent / "cases"
-LABEL_FILES = ("person", "org", "gpe", "loc", "event", "law")
+LABEL_FILES = ("person", "org", "gpe", "loc", "event", "law", "places_of")
+MODES = EntityRecognizer.MODES
 
 
 def load_cases(name: str) -> list:
@@ -27,11 +29,17 @@ def load_cases(name: str) -> list:
 
 POSITIVE = [pytest.param(case, id=f"{name}-{i}") for name in LABEL_FILES for i, case in enumerate(load_cases(name))]
 NEGATIVE = [pytest.param(text, id=f"negative-{i}") for i, text in enumerate(load_cases("negative"))]
+ACCURATE = [pytest.param(case, id=f"accurate-{i}") for i, case in enumerate(load_cases("accurate"))]
+
+
+@pytest.fixture(scope="module", params=MODES)
+def recognizer(request) -> EntityRecognizer:
+    return EntityRecognizer.from_config(Config(), mode=request.param)
 
 
 @pytest.fixture(scope="module")
-def recognizer() -> EntityRecognizer:
-    return EntityRecognizer.from_config(Config())
+def accurate() -> EntityRecognizer:
+    return EntityRecognizer.from_config(Config(), mode="accurate")
 
 
 def found(recognizer: EntityRecognizer, text: str) -> list[list[str]]:
@@ -43,7 +51,45 @@ def found(recognizer: EntityRecognizer, text: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("case", POSITIVE)
 def test_case(recognizer, case):
-    assert found(recognizer, case["text"]) == case["entities"]
+    expected = case.get(recognizer.mode, case["entities"])
+    assert found(recognizer, case["text"]) == expected
+
+
+@pytest.mark.parametrize("case", ACCURATE)
+def test_accurate_case(accurate, case):
+    assert found(accurate, case["text"]) == case["entities"]
+
+
+def test_mode_from_config_and_override():
+    assert EntityRecognizer.from_config(Config()).mode == Config().load("entities/settings")["mode"]
+    assert EntityRecognizer.from_config(Config(overrides={"entities_mode": "fast"})).mode == "fast"
+    with pytest.raises(ValueError, match="entity mode"):
+        EntityRecognizer.from_config(Config(), mode="slow")
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("unit", ["a", "7", "ab12", "北京abc", "国务院总理王建华、"])
+def test_time_is_linear_in_long_runs(mode, unit):
+    """A long run of Latin letters, digits or repeated names takes time in proportion
+    to its length (issue 15: every prefix of a long word was tried as a place). jieba's
+    cutting (segmenter.py, timed on its own there) is done before the clock starts."""
+    recognizer = EntityRecognizer.from_config(Config(), mode=mode)
+    recognizer("热身")
+    segment = recognizer._segmenter
+    cut = {}
+    recognizer.__dict__["_segmenter"] = lambda text: cut[text]
+
+    def seconds(n: int) -> float:
+        text = (unit * (n // len(unit) + 1))[:n]
+        cut[text] = segment(text)
+        best = float("inf")
+        for _ in range(3):
+            began = time.perf_counter()
+            recognizer(text)
+            best = min(best, time.perf_counter() - began)
+        return best
+
+    assert seconds(100_000) / seconds(10_000) <= 15
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
@@ -107,3 +153,15 @@ def test_spacy_component(tmp_path):
     assert (tmp_path / "nlp" / "nianbao_entities" / "tables.json").is_file()
     restored = spacy.load(tmp_path / "nlp")
     assert [(e.text, e.label_) for e in restored(text).ents] == expected
+
+
+def test_spacy_component_mode(tmp_path):
+    spacy = pytest.importorskip("spacy")
+    import pipeline.entities.component  # noqa: F401  registers the factory
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("nianbao_entities", config={"mode": "fast"})
+    assert nlp.get_pipe("nianbao_entities").recognizer.mode == "fast"
+    nlp.to_disk(tmp_path / "nlp")
+    restored = spacy.load(tmp_path / "nlp")
+    assert restored.get_pipe("nianbao_entities").recognizer.mode == "fast"

@@ -1,0 +1,54 @@
+"""``growth``: a stated change recomputed from the levels of the period and the year before."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from pipeline.checks.figures import Figure, year_before
+from pipeline.checks.rows import check_row, describe
+
+
+def growth_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[str, Any]]:
+    percent, points = set(tables["percent_units"]), set(tables["point_units"])
+    half = Decimal(tables["half_units"]) / 2
+    levels: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.get("measure") == "level" and f.get("canonical"):
+            levels[_key(f, f.period)].append(f)
+    rows = []
+    for change in figures:
+        unit = change.get("unit")
+        if change.get("measure") != "change" or not change.get("canonical") or unit not in percent | points:
+            continue
+        now = _nearest(levels.get(_key(change, change.period), []), change)
+        before = _nearest(levels.get(_key(change, year_before(change.period)), []), change)
+        if now is None or before is None or before.value == 0:
+            continue
+        rates = now.get("unit") in percent and before.get("unit") in percent
+        if unit in points and rates:
+            expected = now.value - before.value
+        elif unit in percent and not rates:
+            expected = (now.value - before.value) / abs(before.value) * 100
+        else:
+            continue
+        expected = expected.quantize(change.precision / 100)
+        rows.append(check_row(
+            "growth", [before, now, change], expected=expected, found=change.value,
+            tolerance=change.precision * half,
+            message=f"{describe(change)} against {describe(before)} → {describe(now)}"))
+    return rows
+
+
+def _key(f: Figure, period: tuple[str, str]) -> tuple:
+    return f.get("canonical"), f.get("subject"), f.get("status"), period
+
+
+def _nearest(candidates: list[Figure], change: Figure) -> Figure | None:
+    """The level written closest to the change: the same table row before any other."""
+    if not candidates:
+        return None
+    return min(candidates, key=lambda f: (f.get("table_start") != change.get("table_start")
+                                          or f.get("row_label") != change.get("row_label"),
+                                          abs(f.start - change.start)))
