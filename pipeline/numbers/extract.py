@@ -9,6 +9,7 @@ decided in ``bare.py``; values come from ``parse.py``, counted nouns from ``noun
 
 from __future__ import annotations
 
+import decimal
 import re
 from bisect import bisect_right
 from decimal import Decimal
@@ -25,6 +26,10 @@ from pipeline.numbers.vocabulary import Vocabulary, WordInfo
 from pipeline.text import CJK_CHAR
 
 _HALF = Decimal("0.5")
+# Exact arithmetic for any number a text can write: Python's default context keeps 28
+# digits and traps on overflow (`47992億億億`, a 30-digit amount).
+_EXACT = decimal.Context(prec=400, Emax=10_000, Emin=-10_000,
+                         traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
 _GROUPS = ("num", "q1", "u1", "num2", "sign2", "q2", "unit", "half", "dropped", "post")
 _LINE_BREAKS = str.maketrans("", "", "\r\n")
 
@@ -82,13 +87,22 @@ class NumberExtractor:
         masks = _Masks(spans)
         rows = TableContext(text, self._patterns, self.tables)
         found: list[Match] = []
-        for m in self._patterns.number.finditer(text):
-            match = self._quantity(text, m, masks, rows)
-            if match is not None:
-                if match.fields["kind"] == "count" and match.fields["unit"]:
-                    match = self._with_noun(text, match, found)
-                found.append(match)
+        with decimal.localcontext(_EXACT):
+            for m in self._patterns.number.finditer(text):
+                self._add(text, m, masks, rows, found)
         return found
+
+    def _add(self, text: str, m: re.Match, masks: _Masks, rows: TableContext, found: list[Match]) -> None:
+        """Add the quantity of candidate ``m``, if it is one; a candidate that cannot be
+        read (an odd form the rules did not foresee) is passed over, never the document."""
+        try:
+            match = self._quantity(text, m, masks, rows)
+        except (ArithmeticError, IndexError, ValueError, KeyError):
+            return
+        if match is not None:
+            if match.fields["kind"] == "count" and match.fields["unit"]:
+                match = self._with_noun(text, match, found)
+            found.append(match)
 
     def _with_noun(self, text: str, match: Match, found: list[Match]) -> Match:
         """The match with the noun it counts; a count with none found takes the noun of the

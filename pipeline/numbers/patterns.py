@@ -16,6 +16,14 @@ from pipeline.numbers.vocabulary import WordInfo, suffix_words
 from pipeline.text import CJK, FULL_WIDTH_DIGITS
 
 
+# Bounds that keep every pattern linear in its input: no written numeral has more atoms
+# (digits, scale words, Arabic runs: `一千二百三十四万五千六百七十八` has 15) or more scale
+# words in a row (`百万千瓦级`); a run of `万万万…` is read in pieces instead of being
+# rescanned from every position.
+_MAX_ATOMS = 32
+_MAX_SCALES = 4
+
+
 def trie_regex(words: list[str]) -> str:
     """One regex alternation for ``words``, factored by common prefixes, longest first.
 
@@ -119,8 +127,8 @@ class NumberPatterns:
             f"[{signs}0-9{FULL_WIDTH_DIGITS}{digit_chars}{small}{big}](?<![{run_on}].)"
             f"(?:(?<=[{signs}]){arabic}|(?<=[0-9{FULL_WIDTH_DIGITS}]){digit}*{separated}"
             f"|(?<=[{digit_chars}{leading}])(?=[{follows}])|(?<=[{round_ends}{ordinal}].)"
-            f"|(?<=[{small}{big}])(?=[{small}{big}]*{space}?{word}?[{levels}]))"
-            f"{atom}*"
+            f"|(?<=[{small}{big}])(?=[{small}{big}]{{0,{_MAX_SCALES}}}{space}?{word}?[{levels}]))"
+            f"{atom}{{0,{_MAX_ATOMS}}}"
         )
         # Dates, times and addresses (`2023年`, `3时`, `15层`) are not even candidates:
         # the numeral is taken whole (an atomic group written as a look-ahead and a

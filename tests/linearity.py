@@ -1,0 +1,35 @@
+"""Timing a stage on a text repeated to two sizes (issue 15: every extractor linear).
+
+A linear stage takes about 10 times as long at 100,000 characters as at 10,000, a
+quadratic one about 100 times; ``assert_linear`` allows ``RATIO_LIMIT``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+SMALL, LARGE = 10_000, 100_000
+RATIO_LIMIT = 15
+
+
+def repeated(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _best_time(run: Callable[[], object], repeats: int) -> float:
+    """The shortest of ``repeats`` runs, the least disturbed by other work on the machine."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def assert_linear(stage: Callable[[str], object], unit: str) -> None:
+    """``stage`` on ``unit`` repeated to LARGE takes at most RATIO_LIMIT times its time at SMALL."""
+    small_text, large_text = repeated(unit, SMALL), repeated(unit, LARGE)
+    small = _best_time(lambda: stage(small_text), repeats=5)
+    large = _best_time(lambda: stage(large_text), repeats=2)
+    assert large / small <= RATIO_LIMIT, f"{large:.3f} s at {LARGE} against {small:.4f} s at {SMALL}"
