@@ -25,6 +25,7 @@ from pipeline.schema import TABLES, RowError, format_row
 
 STAGES = ("sections", "numbers", "dates", "entities")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+SENTENCE_CONTEXT = 120  # characters of a row's sentence kept on either side of its span
 _BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
@@ -263,9 +264,12 @@ def _sentence_boundaries(text: str) -> list[int]:
 
 
 def _sentence(text: str, boundaries: list[int], start: int, end: int) -> str:
-    """The sentence of the view around ``[start, end)``, without line breaks."""
+    """The sentence of the view around ``[start, end)``, without line breaks, cut to
+    SENTENCE_CONTEXT characters on either side of the span: a "sentence" with no end
+    (a table flattened into one line, `1，` repeated) must not be copied whole into every
+    row, or the output would grow with the square of the input."""
     i = bisect_right(boundaries, start)
-    begin = boundaries[i - 1] if i else 0
+    begin = max(boundaries[i - 1] if i else 0, start - SENTENCE_CONTEXT)
     j = bisect_right(boundaries, end - 1)
-    stop = boundaries[j] if j < len(boundaries) else len(text)
+    stop = min(boundaries[j] if j < len(boundaries) else len(text), end + SENTENCE_CONTEXT)
     return _without_breaks(text[begin:stop]).strip()

@@ -232,3 +232,16 @@ def test_csv_cells_stay_raw_and_the_xlsx_keeps_formula_like_text_as_text(tmp_pat
     sheet = load_workbook(next(out.rglob("*.xlsx")))["numbers"]
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=1+1")]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_output_grows_linearly_with_a_text_that_never_ends_its_sentence(tmp_path):
+    sizes = []
+    for repeats in (1_000, 4_000):
+        folder = tmp_path / f"in{repeats}"
+        folder.mkdir()
+        (folder / "one_line.txt").write_text("新增5家，" * repeats, encoding="utf-8")
+        out = tmp_path / f"out{repeats}"
+        run(RunOptions(inputs=[folder], out=out, stages=("sections", "numbers")))
+        assert len(read_csv(out / "numbers.csv")) == repeats
+        sizes.append(sum(p.stat().st_size for p in out.glob("*.*")))
+    assert sizes[1] / sizes[0] < 4.5  # a whole-text sentence in every row made it about 16
