@@ -55,7 +55,8 @@ def run_command(
     workers: Annotated[int, typer.Option(
         help="Worker processes (default: the machine's cores).")] = 0,
     engine: Annotated[str, typer.Option(
-        help="Where documents are processed: local (worker processes here) or dask (a Dask cluster).")] = "local",
+        help=f"Where documents are processed: {' or '.join(ENGINES)} (worker processes here, "
+        "or a Dask cluster).")] = "local",
     scheduler: Annotated[str | None, typer.Option(
         help="Address of the Dask scheduler for --engine dask (tcp://HOST:8786); needs the optional dask extra.")] = None,
     stages: Annotated[str, typer.Option(
@@ -63,7 +64,8 @@ def run_command(
     resume: Annotated[bool, typer.Option(
         help="Reuse the results of documents whose input and configuration are unchanged.")] = False,
     formats: Annotated[list[str] | None, typer.Option(
-        "--format", help="Also write parquet (one file per table) or xlsx (one workbook); repeatable.")] = None,
+        "--format", help="Also write parquet (one file per table), xlsx (one workbook) or jsonl "
+        "(JSON Lines, one file per table); repeatable.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     include: Annotated[list[str] | None, typer.Option(
         help="Only files under the input folders whose relative path matches this glob; repeatable.")] = None,
@@ -84,9 +86,13 @@ def run_command(
     unknown = sorted(set(chosen) - set(STAGES[1:]))
     if unknown:
         _fail(f"unknown stage(s): {', '.join(unknown)} (choose from {', '.join(STAGES[1:])})")
-    bad_formats = sorted(set(formats or ()) - {"parquet", "xlsx"})
-    if bad_formats:
-        _fail(f"unknown format(s): {', '.join(bad_formats)} (choose parquet or xlsx)")
+    if formats:
+        from pipeline.export import check_formats
+
+        try:
+            check_formats(formats)
+        except ValueError as err:
+            _fail(str(err))
     if entities not in (None, "fast", "accurate"):
         _fail(f"unknown --entities {entities!r} (choose fast or accurate)")
     if engine not in ENGINES:
@@ -150,7 +156,8 @@ def _run_with_progress(options: RunOptions, *, show: bool):
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True) as progress:
         bar = progress.add_task("reports", total=total)
-        return run(options, on_document=lambda result: progress.update(bar, advance=1, description=result.doc_id))
+        return run(options, on_finished=lambda: progress.advance(bar),
+                   on_document=lambda result: progress.update(bar, description=result.doc_id))
 
 
 def _export(out: Path, formats: list[str]) -> None:
@@ -170,6 +177,8 @@ def _print_summary(summary, out: Path) -> None:
         typer.echo(f"failed: {doc_id}: {reason}", err=True)
     if summary.invalid_rows:
         typer.echo(f"{summary.invalid_rows} rows failed their checks: see {out}/invalid_rows.csv", err=True)
+    if summary.failed_checks:
+        typer.echo(f"{summary.failed_checks} consistency checks failed: see {out}/checks.csv", err=True)
 
 
 def _fail(message: str) -> None:
@@ -232,4 +241,14 @@ def validate_command(
     for error in report.flatten(["taskName", "rowNumber", "fieldName", "message"])[:50]:
         typer.echo(" · ".join(str(part) for part in error if part is not None), err=True)
     typer.echo("valid" if report.valid else "invalid", err=True)
+    _report_failed_checks(out)
     raise typer.Exit(0 if report.valid else EXIT_FAILED)
+
+
+def _report_failed_checks(out: Path) -> None:
+    """The failed consistency checks of each document, with their places; they do not make
+    the folder invalid (a report can contradict itself)."""
+    from pipeline.checks.report import failed_checks_by_document
+
+    for line in failed_checks_by_document(out):
+        typer.echo(line, err=True)

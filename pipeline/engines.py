@@ -10,6 +10,7 @@ The stages are built once per worker process, not once per document.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -44,8 +45,10 @@ def document_results(
     workers: int,
     engine: str = "local",
     scheduler: str | None = None,
+    on_finished: Callable[[], None] | None = None,
 ) -> Iterator[DocumentResult]:
-    """Results of ``tasks`` in order, from the chosen engine."""
+    """Results of ``tasks`` in order, from the chosen engine; ``on_finished`` is called as
+    each document is done, in whatever order the workers finish them (for progress bars)."""
     make_processor = partial(DocumentProcessor, config, stages=stages)
     if engine == "dask":
         try:
@@ -57,22 +60,27 @@ def document_results(
         return dask_results(tasks, make_processor, scheduler)
     if engine != "local":
         raise EngineError(f"unknown engine {engine!r} (choose {' or '.join(ENGINES)})")
-    return local_results(tasks, make_processor, workers)
+    return local_results(tasks, make_processor, workers, on_finished=on_finished)
 
 
-def local_results(tasks: list[DocumentTask], make_processor: ProcessorFactory, workers: int) -> Iterator[DocumentResult]:
+def local_results(tasks: list[DocumentTask], make_processor: ProcessorFactory, workers: int, *,
+                  on_finished: Callable[[], None] | None = None) -> Iterator[DocumentResult]:
     """Results of ``tasks`` in order, computed here or by ``workers`` spawned processes."""
+    finished = (lambda _result: on_finished()) if on_finished else None
     if workers <= 1 or len(tasks) <= 1:
         processor = make_processor()
         for task in tasks:
-            yield processor(task)
+            result = processor(task)
+            if finished:
+                finished(result)
+            yield result
         return
     workers = min(workers, len(tasks))
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(make_processor,)) as pool:
         yield from in_order(
             tasks,
-            submit=lambda task: pool.apply_async(_process_in_worker, (task,)),
+            submit=lambda task: pool.apply_async(_process_in_worker, (task,), callback=finished),
             collect=lambda pending: pending.get(),
             window=IN_FLIGHT_PER_WORKER * workers,
         )
@@ -98,6 +106,7 @@ _worker_processor: Processor | None = None
 
 def _start_worker(make_processor: ProcessorFactory) -> None:
     global _worker_processor  # one processor per worker process, built when it starts
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _worker_processor = make_processor()
 
 

@@ -1,4 +1,5 @@
-"""A run's tables for other tools: Parquet (one typed file per table) and an Excel workbook.
+"""A run's tables for other tools: Parquet (one typed file per table), an Excel workbook,
+and JSON Lines (one object per line, as in the JSON files).
 
 Both take the tables as pandas DataFrames, as ``pipeline.tables.load_tables`` gives them:
 numbers as floats or, with ``exact=True``, as ``Decimal``, dates as datetimes (stored as
@@ -34,7 +35,7 @@ MAX_COLUMN_WIDTH = 60
 DECIMAL128_DIGITS = 38
 DECIMAL256_DIGITS = 76
 EXCEL_DIGITS = 15  # significant digits Excel keeps of a number
-FORMATS = ("parquet", "xlsx")
+FORMATS = ("parquet", "xlsx", "jsonl")
 
 
 def write_exports(out: Path, formats: list[str]) -> list[Path]:
@@ -42,14 +43,35 @@ def write_exports(out: Path, formats: list[str]) -> list[Path]:
     check_formats(formats)
     if not formats:
         return []
+    written = write_jsonl(Path(out), Path(out) / "jsonl") if "jsonl" in formats else []
+    formats = [f for f in formats if f != "jsonl"]
+    if not formats:
+        return written
     from pipeline.tables import load_tables
 
     tables = load_tables(out, exact=True)
-    written = []
     if "parquet" in formats:
         written += write_parquet(tables, Path(out) / "parquet")
     if "xlsx" in formats:
         written.append(write_xlsx(tables, Path(out) / "nianbao.xlsx"))
+    return written
+
+
+def write_jsonl(out: Path, dest: Path) -> list[Path]:
+    """``dest/<table>.jsonl`` from each ``<table>.json`` of ``out``: the writers put one
+    object on a line, so the values stay exactly as written there."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted(out.glob("*.json")):
+        if source.name in ("datapackage.json", "manifest.json"):
+            continue
+        with source.open(encoding="utf-8") as rows, _replacing(dest / f"{source.stem}.jsonl") as partial:
+            with partial.open("w", encoding="utf-8", newline="\n") as lines:
+                for line in rows:
+                    line = line.rstrip("\n").removesuffix(",")
+                    if line not in ("[", "]", "[]"):
+                        lines.write(line + "\n")
+        written.append(dest / f"{source.stem}.jsonl")
     return written
 
 

@@ -40,6 +40,7 @@ class RunSummary:
     rows: dict[str, int]
     reused: int
     skipped: int = 0
+    failed_checks: int = 0
 
     @property
     def clean(self) -> bool:
@@ -49,8 +50,11 @@ class RunSummary:
 Progress = Callable[[DocumentResult], None]
 
 
-def run(options: RunOptions, *, on_document: Progress | None = None) -> RunSummary:
-    """Process every document of ``options.inputs`` and write the tables to ``options.out``."""
+def run(options: RunOptions, *, on_document: Progress | None = None,
+        on_finished: Callable[[], None] | None = None) -> RunSummary:
+    """Process every document of ``options.inputs`` and write the tables to ``options.out``;
+    ``on_finished`` is called as each document is done (or taken from the cache),
+    ``on_document`` as each is written, in ``doc_id`` order."""
     config = options.config
     selection = select_inputs(options)
     tasks = selection.tasks
@@ -58,7 +62,7 @@ def run(options: RunOptions, *, on_document: Progress | None = None) -> RunSumma
     cache = _ResultCache(options.out / CACHE, _run_key(config, options.stages))
     reused = 0
     try:
-        for result, from_cache in _results(tasks, options, cache):
+        for result, from_cache in _results(tasks, options, cache, on_finished):
             reused += from_cache
             writer.add(result)
             if on_document is not None:
@@ -68,7 +72,8 @@ def run(options: RunOptions, *, on_document: Progress | None = None) -> RunSumma
     except BaseException:
         writer.abandon()
         raise
-    return RunSummary(len(tasks), writer.failed, writer.invalid, writer.counts(), reused, len(selection.skipped))
+    return RunSummary(len(tasks), writer.failed, writer.invalid, writer.counts(), reused, len(selection.skipped),
+                      writer.failed_checks)
 
 
 def select_inputs(options: RunOptions) -> InputSelection:
@@ -78,19 +83,19 @@ def select_inputs(options: RunOptions) -> InputSelection:
 
 
 def _results(
-    tasks: list[DocumentTask], options: RunOptions, cache: _ResultCache
+    tasks: list[DocumentTask], options: RunOptions, cache: _ResultCache, on_finished: Callable[[], None] | None
 ) -> Iterator[tuple[DocumentResult, bool]]:
     """Results in doc_id order, each with whether it came from the cache (``--resume``)."""
     unique, duplicates = _split_duplicates(tasks)
     reusable = {t.doc_id for t in unique if options.resume and cache.is_current(t)}
     todo = [t for t in unique if t.doc_id not in reusable]
     computed = document_results(todo, options.config, options.stages, workers=options.workers,
-                                engine=options.engine, scheduler=options.scheduler)
+                                engine=options.engine, scheduler=options.scheduler, on_finished=on_finished)
     for task in tasks:
-        if task in duplicates:
-            yield duplicates[task], False
-        elif task.doc_id in reusable:
-            yield cache.load(task), True
+        if task in duplicates or task.doc_id in reusable:
+            if on_finished is not None:
+                on_finished()
+            yield (duplicates[task], False) if task in duplicates else (cache.load(task), True)
         else:
             result = next(computed)
             cache.save(task, result)
@@ -184,5 +189,6 @@ def _manifest(config: Config, stages: tuple[str, ...], writer: OutputWriter) -> 
         "report_year_option": config.report_year,
         "stages": list(stages),
         "rows": writer.counts(),
+        "failed_checks": writer.failed_checks,
         "inputs": writer.inputs,
     }

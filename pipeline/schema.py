@@ -162,6 +162,26 @@ TABLES: dict[str, Table] = {
             ("doc_id", "start", "end"),
         ),
         Table(
+            "checks",
+            "Consistency checks of a document's facts against each other (growth, agreement, total, share).",
+            (
+                DOC_ID,
+                SECTION_ID,
+                _c("check", "string", "growth, agreement, total or share.", required=True,
+                   enum=("growth", "agreement", "total", "share")),
+                _c("status", "string", "pass or fail.", required=True, enum=("pass", "fail")),
+                _c("facts", "string", "The start offsets of the facts the check used, ;-separated.", required=True),
+                _c("expected", "number", "What the other facts give (the recomputed change, the sum, the table figure).",
+                   required=True),
+                _c("found", "number", "What the report states.", required=True),
+                _c("tolerance", "number", "How far found may be from expected (the figures' rounding).", required=True),
+                _c("message", "string", "The check in words, with the figures it compared.", required=True),
+                START,
+                _c("end", "integer", "End offset of the last fact used.", required=True, minimum=0),
+            ),
+            ("doc_id", "check", "facts"),
+        ),
+        Table(
             "invalid_rows",
             "Rows that failed their table's checks and were left out of it, with the reason.",
             (

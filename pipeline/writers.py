@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.checks import count_failed
 from pipeline.process import DocumentResult
 from pipeline.rendering import RenderedRows, render_rows
 from pipeline.schema import TABLES, Table
@@ -77,6 +78,7 @@ class OutputWriter:
         self._tables = {name: _TableFiles(table, self.staging) for name, table in TABLES.items()}
         self.failed: list[tuple[str, str]] = []
         self.invalid = 0
+        self.failed_checks = 0
         self.inputs: list[dict[str, Any]] = []
 
     def add(self, result: DocumentResult) -> None:
@@ -93,6 +95,8 @@ class OutputWriter:
         cells = [[str(row.get(c.name, "")) for c in invalid.columns] for row in result.invalid]
         self._tables["invalid_rows"].write(render_rows(invalid, cells))
         self.invalid += len(result.invalid)
+        if "checks" in result.rows:
+            self.failed_checks += count_failed(result.rows["checks"])
         if result.canonical_text is not None:
             path = self.staging / "text" / f"{result.doc_id}.txt"
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 
 from pipeline.export import write_exports, write_parquet, write_xlsx
 from pipeline.tables import load_tables
+from tests.conftest import REPO
 from tests.diff.builder import write_run
 
 REPORT = {
@@ -131,3 +133,15 @@ def test_load_tables_gives_floats_by_default_and_decimals_when_exact(tmp_path):
     out = write_run(tmp_path / "out", EXACT)
     assert str(load_tables(out)["numbers"]["value"].dtype) == "Float64"
     assert load_tables(out, exact=True)["numbers"]["value"].tolist()[0] == Decimal("12345678901234567.89")
+
+
+def test_jsonl_holds_one_object_a_line_with_the_values_of_the_json(tmp_path):
+    from pipeline.runner import RunOptions, run
+
+    out = tmp_path / "out"
+    run(RunOptions(inputs=[REPO / "raw"], out=out))
+    write_exports(out, ["jsonl"])
+    for table in ("numbers", "documents"):
+        lines = (out / "jsonl" / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()
+        as_json = json.loads((out / f"{table}.json").read_text(encoding="utf-8"))
+        assert [json.loads(line) for line in lines] == as_json

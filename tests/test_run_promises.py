@@ -245,3 +245,14 @@ def test_output_grows_linearly_with_a_text_that_never_ends_its_sentence(tmp_path
         assert len(read_csv(out / "numbers.csv")) == repeats
         sizes.append(sum(p.stat().st_size for p in out.glob("*.*")))
     assert sizes[1] / sizes[0] < 4.5  # a whole-text sentence in every row made it about 16
+
+
+def test_progress_counts_documents_as_they_finish_and_writes_them_in_order(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"r{i}.txt").write_text(REPORT * (40 if i == 0 else 1), encoding="utf-8")
+    finished, written = [], []
+    run(RunOptions(inputs=[folder], out=tmp_path / "out", workers=2),
+        on_finished=lambda: finished.append(len(written)), on_document=lambda r: written.append(r.doc_id))
+    assert written == ["r0", "r1", "r2", "r3"] and len(finished) == 4

@@ -19,3 +19,9 @@ def check_facts(facts: list[dict[str, Any]], *, tables: dict[str, Any]) -> list[
     found = figures(facts)
     rows = [row for check in CHECKS for row in check(found, tables)]
     return sorted(rows, key=lambda r: (r["start"], r["end"], r["check"], r["facts"]))
+
+
+def count_failed(rendered: RenderedRows) -> int:
+    """How many rows of a document's rendered ``checks`` table failed."""
+    status = TABLES["checks"].header.index("status")
+    return sum(cells[status] == "fail" for cells in parse_rendered(rendered))
