@@ -1,5 +1,8 @@
 """``agreement``: a figure stated in the prose and again in a table agrees with it to the
-precision of the less precise of the two."""
+precision of the less precise of the two.
+
+Only table cells whose indicator is their row's label take part: a breakdown's cells
+(regions in rows, an indicator as column header) state parts, not the figure itself."""
 
 from __future__ import annotations
 
@@ -16,11 +19,11 @@ def agreement_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict
     rates = set(tables["percent_units"]) | set(tables["point_units"])
     in_tables: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
-        if f.in_table and f.get("canonical"):
+        if f.in_table and f.get("canonical") and f.exact and _names_its_row(f):
             in_tables[_key(f)].append(f)
     rows = []
     for prose in figures:
-        if prose.in_table or not prose.get("canonical"):
+        if prose.in_table or not prose.get("canonical") or not prose.exact:
             continue
         stated = [t for t in in_tables.get(_key(prose), []) if _same_kind(prose, t, rates)]
         if not stated:
@@ -36,6 +39,10 @@ def agreement_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict
 
 def _key(f: Figure) -> tuple:
     return f.get("canonical"), f.get("subject"), f.get("measure"), f.get("status"), f.period
+
+
+def _names_its_row(f: Figure) -> bool:
+    return f.get("indicator") != "" and f.get("indicator") in f.get("row_label")
 
 
 def _same_kind(a: Figure, b: Figure, rates: set[str]) -> bool:

@@ -42,6 +42,11 @@ class Figure:
     def period(self) -> tuple[str, str]:
         return self.get("period_start"), self.get("period_end")
 
+    @property
+    def exact(self) -> bool:
+        """Stated as an exact figure, for a known period (not `约`, `超过`, nor undated)."""
+        return self.get("qualifier") in ("", "exact") and all(self.period)
+
 
 def figures(facts: list[dict[str, Any]]) -> list[Figure]:
     """The facts with a value, in source order."""

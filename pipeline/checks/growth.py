@@ -15,28 +15,33 @@ def growth_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[st
     half = Decimal(tables["half_units"]) / 2
     levels: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
-        if f.get("measure") == "level" and f.get("canonical"):
+        if f.get("measure") == "level" and f.get("canonical") and f.exact:
             levels[_key(f, f.period)].append(f)
     rows = []
     for change in figures:
         unit = change.get("unit")
-        if change.get("measure") != "change" or not change.get("canonical") or unit not in percent | points:
+        if change.get("measure") != "change" or not change.get("canonical") or not change.exact:
             continue
         now = _nearest(levels.get(_key(change, change.period), []), change)
         before = _nearest(levels.get(_key(change, year_before(change.period)), []), change)
         if now is None or before is None or before.value == 0:
             continue
         rates = now.get("unit") in percent and before.get("unit") in percent
+        rounding = (now.precision + before.precision) * half  # how far the levels' rounding moves a difference
         if unit in points and rates:
             expected = now.value - before.value
         elif unit in percent and not rates:
             expected = (now.value - before.value) / abs(before.value) * 100
+            rounding = abs(now.value / before.value) * 100 * (
+                now.precision * half / (abs(now.value) or 1) + before.precision * half / abs(before.value))
+        elif unit not in percent | points and unit == now.get("unit") == before.get("unit"):
+            expected = now.value - before.value
         else:
             continue
         expected = expected.quantize(change.precision / 100)
         rows.append(check_row(
             "growth", [before, now, change], expected=expected, found=change.value,
-            tolerance=change.precision * half,
+            tolerance=change.precision * half + rounding.quantize(change.precision / 100),
             message=f"{describe(change)} against {describe(before)} → {describe(now)}"))
     return rows
 

@@ -1,5 +1,9 @@
 """``total``: a table row labelled as a total (合计, 总计) equals the sum of the rows
-above it in the same column, back to the previous total."""
+above it in the same column, back to the previous total.
+
+Sub-items (``其中``) are left out, rows marked ``减：`` count negatively, and a total
+that follows other totals with no plain row between (``资产总计`` after
+``流动资产合计`` … ``非流动资产合计``) is the sum of the totals since the last such sum."""
 
 from __future__ import annotations
 
@@ -20,17 +24,26 @@ def total_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[str
     rows = []
     for cells in columns.values():
         parts: list[Figure] = []
+        subtotals: list[Figure] = []  # the totals not yet summed by a higher one
         for cell in cells:
             label = cell.get("row_label")
             if not any(word in label for word in tables["total_words"]):
                 if not label.startswith(tuple(tables["breakdown_prefixes"])):
                     parts.append(cell)
                 continue
-            if len(parts) >= 2 and len({p.get("unit") for p in parts + [cell]} - {""}) <= 1:
-                precision = max(f.precision for f in parts + [cell])
-                rows.append(check_row(
-                    "total", parts + [cell], expected=sum((p.value for p in parts), Decimal(0)),
-                    found=cell.value, tolerance=precision * half * (len(parts) + 1),
-                    message=f"{describe(cell)} against the sum of the {len(parts)} rows above it"))
+            terms = parts if parts else subtotals
+            if len(terms) >= 2 and len({p.get("unit") for p in terms + [cell]} - {""}) <= 1:
+                rows.append(_total_row(cell, terms, tables, half))
+            subtotals = subtotals + [cell] if parts else []
             parts = []
     return rows
+
+
+def _total_row(total: Figure, terms: list[Figure], tables: dict[str, Any], half: Decimal) -> dict[str, Any]:
+    subtracted = tuple(tables["subtracted_prefixes"])
+    expected = sum((-t.value if t.get("row_label").startswith(subtracted) else t.value for t in terms), Decimal(0))
+    precision = max(f.precision for f in terms + [total])
+    return check_row(
+        "total", terms + [total], expected=expected, found=total.value,
+        tolerance=precision * half * (len(terms) + 1),
+        message=f"{describe(total)} against the sum of the {len(terms)} rows above it")

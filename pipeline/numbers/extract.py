@@ -179,7 +179,7 @@ class NumberExtractor:
             unit = info.form
             kind = "ordinal" if head.ordinal or word in v.ordinal_units else info.kind
             if half:
-                if info.category == "measure":
+                if info.category in ("measure", "other"):
                     value += _HALF
                 else:
                     end = m.start("half")

@@ -123,8 +123,9 @@ class NumberPatterns:
         # A numeral starts with a character matched by a class, so that `re` can skip to
         # it, and not right after a letter, digit, point or formula sign (`G60`, `1+1`).
         run_on = f"{tables['code_neighbours']}{re.escape(tables['formula_neighbours'])}0-9{FULL_WIDTH_DIGITS}.．"
+        after_label = "".join(f"|(?<={re.escape(label)}.)" for label in tables["latin_labels"])
         numeral = (
-            f"[{signs}0-9{FULL_WIDTH_DIGITS}{digit_chars}{small}{big}](?<![{run_on}].)"
+            f"[{signs}0-9{FULL_WIDTH_DIGITS}{digit_chars}{small}{big}](?:(?<![{run_on}].){after_label})"
             f"(?:(?<=[{signs}]){arabic}|(?<=[0-9{FULL_WIDTH_DIGITS}]){digit}*{separated}"
             f"|(?<=[{digit_chars}{leading}])(?=[{follows}])|(?<=[{round_ends}{ordinal}].)"
             f"|(?<=[{small}{big}])(?=[{small}{big}]{{0,{_MAX_SCALES}}}{space}?{word}?[{levels}]))"
