@@ -137,7 +137,8 @@ class NumberExtractor:
             word, info, u1 = "", None, None  # `13亿人口`: a noun, not the classifier 人
         if self._after_label(text, start, first, info) or info is not None and not self._unit_fits(text, m, first, info):
             return None
-        head = self._head(text, start, numeral, bool(dropped))
+        per = self._per_unit(text, start) if info is not None and info.category == "measure" else None
+        head = self._head(text, per.start() if per else start, numeral, bool(dropped))
         if head is None:
             return None
         plain_chinese = first.chinese and not (head.ordinal or head.percent or head.round)
@@ -176,7 +177,7 @@ class NumberExtractor:
                 return None
             unit, kind = "", "ordinal" if head.ordinal else "count"
         else:
-            unit = info.form
+            unit = f"{info.form}{v.compound_separator}{self._word(per['per'])[1].form}" if per else info.form
             kind = "ordinal" if head.ordinal or word in v.ordinal_units else info.kind
             if half:
                 if info.category in ("measure", "other"):
@@ -188,6 +189,10 @@ class NumberExtractor:
         if post and end == m.end() and qualifier == "exact":
             qualifier = v.qualifiers_after[self._patterns.space.sub("", post)]
         return Match(head.start, end, number_fields(value, value_max, unit, qualifier, kind, ""))
+
+    def _per_unit(self, text: str, start: int) -> re.Match | None:
+        """`每立方米` right before the number at ``start``: the unit it is counted per."""
+        return self._patterns.per_unit.search(text, max(0, start - self._patterns.prefix_reach), start)
 
     def _head(self, text: str, start: int, numeral: str, level: bool) -> _Head | None:
         """What stands before the numeral at ``start``; None when the numeral starts with a

@@ -154,6 +154,9 @@ class NumberPatterns:
             f"(?:(?P<pre>{prefixes}){space}?)?(?:(?P<ord>[{ordinal}]){space}?|(?P<pct>{percent}){space}?)?\\Z"
         )
         self.prefix_reach = 8
+        # a unit written before the number as its denominator: `每立方米19微克` is 19 微克/立方米
+        measures = [w for w, info in words.items() if info.category == "measure"]
+        self.per_unit = re.compile(f"{trie_regex(list(tables['per_marks']))}(?P<per>{trie_regex(measures)})\\Z")
         self.exclusions = [re.compile(p) for p in tables["exclusions"]]
         self.excluded_words = re.compile(trie_regex(tables["excluded_words"]))
         self.classifier_lookalikes = re.compile(trie_regex(tables["classifier_lookalikes"]))

@@ -1,48 +1,59 @@
-"""The consistency checks of spec §9 on hand-written fact rows (cases.yaml)."""
+"""The checks of spec §9 over hand-written fact rows (cases.yaml)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
-from pipeline.checks import check_rows, settings_from_config
+from pipeline.checks import check_facts
 from pipeline.config import Config
-from pipeline.schema import TABLES, format_row
+from pipeline.schema import format_number
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text(encoding="utf-8"))
+HERE = Path(__file__).resolve().parent
+CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
+DEFAULTS = {"doc_id": "doc", "section_id": "", "measure": "level", "status": "actual", "unit": "",
+            "subject": "", "period_start": "2018-01-01", "period_end": "2018-12-31", "table_start": "",
+            "row_label": "", "column": "", "canonical": ""}
+
+
+def fact_rows(case: dict) -> list[dict]:
+    rows = []
+    for fact in case["facts"]:
+        row = DEFAULTS | {k: ("" if v is None else str(v) if k.startswith("period") else v) for k, v in fact.items()}
+        row["value"] = Decimal(row["value"])
+        row["end"] = row["start"] + len(row["text"])
+        rows.append(row)
+    return rows
 
 
 @pytest.fixture(scope="module")
-def settings():
-    return settings_from_config(Config())
-
-
-def _stringified(row: dict) -> dict:
-    return {key: "" if value is None else str(value) for key, value in row.items()}
+def tables() -> dict:
+    return Config().load("checks")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_case(case, settings):
-    rows = check_rows("doc", [_stringified(f) for f in case["facts"]], settings)
-    found = sorted([r["check"], r["status"], r["facts"]] for r in rows)
-    assert found == sorted(case["checks"])
-    for row in rows:
-        format_row(TABLES["checks"], row)  # every row fits the table
+def test_case(tables: dict, case: dict) -> None:
+    checks = check_facts(fact_rows(case), tables=tables)
+    got = [[c["check"], c["status"], c["facts"], str(c["expected"]), str(c["found"])] for c in checks]
+    assert sorted(got) == sorted(case["expect"])
+    for c in checks:
+        assert isinstance(c["expected"], Decimal) and isinstance(c["tolerance"], Decimal)
+        assert c["start"] <= c["end"]
 
 
-def test_failed_growth_names_both_levels_and_the_change(settings):
-    case = next(c for c in CASES if c["name"] == "a stated fall that its levels contradict")
-    (row,) = check_rows("doc", [_stringified(f) for f in case["facts"]], settings)
-    assert row["status"] == "fail"
-    assert "80.0亿元" in row["message"] and "100.0亿元" in row["message"] and "15.0%" in row["message"]
-    assert (row["start"], row["end"]) == (0, 45)
-    assert row["expected"] == 25 and row["found"] == -15
+def test_a_failed_growth_names_both_levels_and_the_change(tables: dict) -> None:
+    case = next(c for c in CASES if c["name"].startswith("a stated growth that"))
+    (check,) = check_facts(fact_rows(case), tables=tables)
+    assert check["status"] == "fail"
+    assert "120亿元" in check["message"] and "150亿元" in check["message"] and "30%" in check["message"]
+    assert format_number("tolerance", check["tolerance"]) == "0.5"
 
 
-def test_rows_are_sorted_and_deterministic(settings):
-    facts = [_stringified(f) for case in CASES for f in case["facts"]]
-    first = check_rows("doc", facts, settings)
-    assert first == check_rows("doc", list(reversed(facts)), settings)
-    assert [(r["start"], r["end"]) for r in first] == sorted((r["start"], r["end"]) for r in first)
+def test_values_read_from_csv_text_are_checked_alike(tables: dict) -> None:
+    case = CASES[0]
+    rows = [r | {"value": str(r["value"]), "start": str(r["start"]), "table_start": str(r["table_start"])}
+            for r in fact_rows(case)]
+    assert [c["status"] for c in check_facts(rows, tables=tables)] == ["pass"]
