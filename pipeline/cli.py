@@ -192,18 +192,28 @@ def diff_command(
     new: Annotated[Path, typer.Argument(help="Output folder of the later run (or the later year).")],
     by_section: Annotated[bool, typer.Option(
         help="Compare reports of two years: sections matched by title, numbers by their context.")] = False,
+    by_indicator: Annotated[bool, typer.Option(
+        help="Compare reports of two years: facts paired by canonical indicator and period a year apart.")] = False,
     pair: Annotated[list[str] | None, typer.Option(
-        help="OLD_DOC_ID=NEW_DOC_ID: which documents to compare with --by-section (default: by name).")] = None,
+        help="OLD_DOC_ID=NEW_DOC_ID: which documents to compare with --by-section or --by-indicator "
+        "(default: by name).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text, csv, json or markdown.")] = "text",
 ) -> None:
     """Compare two output folders: rows added, removed and changed per table.
 
     Exit status 0 when nothing differs, 1 when something does, 2 on error.
     """
-    from pipeline.diff import DiffError, diff_runs, parse_pairs, render_diff
+    from pipeline.diff import DiffError, diff_indicators, diff_runs, parse_pairs, render_diff, render_pairs
 
     if fmt not in ("text", "csv", "json", "markdown"):
         _fail(f"unknown format {fmt!r} (choose text, csv, json or markdown)")
+    if by_indicator:
+        try:
+            found = diff_indicators(old, new, pairs=parse_pairs(pair or []) or None)
+        except (DiffError, OSError, ValueError) as err:
+            _fail(str(err))
+        typer.echo(render_pairs(found, fmt), nl=False)
+        raise typer.Exit(1 if any(p.differs for p in found) else 0)
     try:
         result = diff_runs(old, new, by_section=by_section, pairs=parse_pairs(pair or []) or None)
     except (DiffError, OSError, ValueError) as err:
@@ -252,3 +262,40 @@ def _report_failed_checks(out: Path) -> None:
 
     for line in failed_checks_by_document(out):
         typer.echo(line, err=True)
+
+
+@app.command("panel")
+def panel_command(
+    out: Annotated[Path, typer.Argument(help="Output folder of `nianbao run` (with facts.csv).")] = Path("output"),
+    indicators: Annotated[list[str] | None, typer.Option(
+        "--indicator", help="Only this canonical indicator; repeatable (default: every one).")] = None,
+    measure: Annotated[str | None, typer.Option(help="Only level, change or share facts.")] = None,
+    view: Annotated[str, typer.Option(help="tidy (a row per fact) or wide (a column per period).")] = "tidy",
+    fmt: Annotated[str, typer.Option("--format", help="csv, markdown, xlsx or html.")] = "csv",
+    dest: Annotated[Path | None, typer.Option(
+        "--out", help="File to write (default: standard output; needed for xlsx).")] = None,
+) -> None:
+    """The facts of every document by canonical indicator × document × period."""
+    from pipeline.panel import MEASURES, PanelError, Selection, tidy
+    from pipeline.panel.render import FORMATS, render_html, render_text, write_xlsx
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r} (choose {', '.join(FORMATS)})")
+    if measure is not None and measure not in MEASURES:
+        _fail(f"unknown measure {measure!r} (choose {', '.join(MEASURES)})")
+    if view not in ("tidy", "wide"):
+        _fail(f"unknown view {view!r} (choose tidy or wide)")
+    if fmt == "xlsx" and dest is None:
+        _fail("--format xlsx needs --out FILE")
+    try:
+        rows = tidy(out, Selection(tuple(indicators or ()), measure))
+    except PanelError as err:
+        _fail(str(err))
+    if fmt == "xlsx":
+        write_xlsx(rows, dest)
+        return
+    text = render_html(rows) if fmt == "html" else render_text(rows, fmt, view)
+    if dest is None:
+        typer.echo(text, nl=False)
+    else:
+        dest.write_text(text, encoding="utf-8")

@@ -240,7 +240,8 @@ def _furniture(contents: list[str], counts: Counter, kinds: list[str], lines: _L
             else:
                 furniture.add(i)
     pages = _page_sequence(bare, rules)
-    titles = _running_titles(contents, counts, kinds, pages, rules)
+    # decorated page numbers (`— 3 —`) mark pages as well as a sequence of bare ones
+    titles = _running_titles(contents, counts, kinds, pages | furniture, rules)
     distance = rules.tables["running_title"]["page_number_distance"]
     pages |= {i for i in bare if any(j in titles for j in _neighbours(kinds, i, distance))}
     return furniture | titles | pages

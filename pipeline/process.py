@@ -23,7 +23,7 @@ from pipeline.matches import Match
 from pipeline.rendering import RenderedRows, render_rows
 from pipeline.schema import TABLES, RowError, format_row
 
-STAGES = ("sections", "numbers", "dates", "entities")
+STAGES = ("sections", "numbers", "dates", "entities", "facts")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 SENTENCE_CONTEXT = 120  # characters of a row's sentence kept on either side of its span
 _BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
@@ -88,6 +88,11 @@ class DocumentProcessor:
 
             entities = EntityRecognizer.from_config(config)
             self._extractors["entities"] = lambda text, year: entities(text)
+        self._facts = None
+        if "facts" in stages:
+            from pipeline.facts import FactExtractor
+
+            self._facts = FactExtractor.from_config(config)
 
     def __call__(self, task: DocumentTask) -> DocumentResult:
         facts: dict[str, Any] = {"doc_id": task.doc_id, "source_path": str(task.path), "status": "failed"}
@@ -123,9 +128,15 @@ class DocumentProcessor:
             sections = self._sections(source.text, layout)
             self._add_rows("sections", [_section_row(s) for s in sections], source, result)
             section_of = _SectionLookup(sections)
+            found: dict[str, list[Match]] = {}
             for stage, extract in self._extractors.items():
-                rows = _extraction_rows(stage, extract(layout.view.text, year), layout.view, source.text, section_of)
+                found[stage] = extract(layout.view.text, year)
+                rows = _extraction_rows(stage, found[stage], layout.view, source.text, section_of)
                 self._add_rows(stage, rows, source, result)
+            if self._facts is not None:
+                stage = "facts"
+                fact_rows = self._fact_rows(found, sections, layout.view, source.text, year, section_of)
+                self._add_rows("facts", fact_rows, source, result)
             if source.boxes:
                 stage = "boxes"
                 self._add_boxes(source, result)
@@ -182,6 +193,22 @@ class DocumentProcessor:
 
         return detect_report_year(text, file_name, tables=self._date_tables)
 
+    def _fact_rows(self, found: dict[str, list[Match]], sections: list[Any], view: Any, source: str,
+                   year: int | None, section_of: _SectionLookup) -> list[dict[str, Any]]:
+        """Rows of the facts of the numbers found, read with the dates, entities and headings."""
+        from pipeline.facts.rows import fact_row, headings_in_view
+
+        facts = self._facts(view.text, found.get("numbers", []), found.get("dates", []),
+                            found.get("entities", []), headings_in_view(sections, view), year)
+        boundaries = _sentence_boundaries(view.text)
+        rows = []
+        for fact in facts:
+            row = fact_row(fact, view, source)
+            row.update(section_id=section_of(row["start"]),
+                       sentence=_sentence(view.text, boundaries, fact.number.start, fact.number.end))
+            rows.append(row)
+        return rows
+
     def _add_rows(self, table_name: str, rows: list[dict[str, Any]], source: _Source, result: DocumentResult) -> None:
         table = TABLES[table_name]
         cells, seen = [], set()
@@ -196,6 +223,9 @@ class DocumentProcessor:
                 key = (row.get("section_id"), start, end) if table_name == "sections" else (start, end)
                 if key in seen:
                     raise RowError(f"a second row with the same span {start}:{end}")
+                for part in ("indicator", "subject"):
+                    if part in row and source.text[row[f"{part}_start"]:row[f"{part}_end"]] != row[part]:
+                        raise RowError(f"{part} {row[part]!r} is not the text at its offsets")
                 seen.add(key)
                 cells.append(format_row(table, row))
             except RowError as err:

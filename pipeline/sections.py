@@ -11,7 +11,11 @@ its style whose last item it follows (``二`` after ``一``), and a ``1`` under 
 of its style, or under a deeper heading, opens a new list there. Unnumbered
 titles sit one below the current numbered heading; two of them in a row are a group
 title and its first member, and so is a title whose body only announces the titles
-after it; a bulleted title after a title with prose sits under it.
+after it; a bulleted title after a title with prose sits under it. Where a document
+spaces its outline (group titles after more blank lines than their members, as
+speeches with no numbering do), a title spaced like a group title is top-level too. An
+Arabic numbering that mostly numbers prose paragraphs (`1.`, `2.` … through a speech)
+heads no section.
 
 ``section_id`` is the path of ordinal positions in the tree: the second child of the
 third top-level heading is ``3.2``. The same text and configuration give the same ids.
@@ -20,7 +24,8 @@ third top-level heading is ``3.2``. The same text and configuration give the sam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from itertools import compress, pairwise
 from typing import Any, NamedTuple
 
@@ -72,6 +77,7 @@ class _Heading:
     rank: int | None
     role: str  # "numbered", or for unnumbered titles "group", "prose", "list"
     paragraph: int  # the index of its paragraph
+    gap: int | None = None  # blank lines before an unnumbered title (None after a page break)
 
 
 class SectionFinder:
@@ -91,6 +97,7 @@ class SectionFinder:
             )
             for style in tables["styles"]
         ]
+        self._arabic_styles = {style.key for style in self._styles if style.arabic}
         numbered = tables["numbered"]
         styles = "|".join(f"(?P<s{k}>{_suffixed(style['pattern'], k)})" for k, style in enumerate(tables["styles"]))
         # at the start of a paragraph, field codes may come first; a title (or a digit,
@@ -148,8 +155,10 @@ class SectionFinder:
                     styles[index], heading = self._numbered(lines, paragraphs, index, match)
                     if heading:
                         numbered[index] = heading
+        numbering_prose = _paragraph_numbering(styles, numbered, paragraphs, self._arabic_styles)
         kept = {index: heading for index, heading in numbered.items()
-                if not self._list_item(paragraphs, styles, index, heading)
+                if heading.style not in numbering_prose
+                and not self._list_item(paragraphs, styles, index, heading)
                 and not self._labels_row(source, lines, paragraphs, index)}
         unspaced = paragraphs.blank_share < untitled["min_blank_share"]
         titles = self._titles(self._candidates(paragraphs, styles, kept, unspaced), paragraphs, unspaced)
@@ -341,10 +350,38 @@ class SectionFinder:
                 roles = ["group", body] if len(run) == 2 else [body]
             titles.extend(
                 _Heading(paragraphs[i].start, paragraphs[i].end, "", self._clean_title(paragraphs[i].text),
-                         None, None, None, role, i)
+                         None, None, None, role, i, paragraphs.blank_lines_before(i))
                 for i, role in zip(run, roles)
             )
+        return _spaced_outline(titles)
+
+
+def _spaced_outline(titles: list[_Heading]) -> list[_Heading]:
+    """The titles, with those spaced off like group titles made group titles themselves.
+
+    Where every group title of a document (one right above its first member) stands after
+    more blank lines than that member, the document spaces its outline (a speech with no
+    numbering): a title with a body of its own that stands after as many blank lines as a
+    group title is a top-level title too (`結語` after the last group's members)."""
+    pairs = [(group.gap, member.gap) for group, member in pairwise(titles)
+             if group.role == "group" and member.paragraph == group.paragraph + 1
+             and group.gap is not None and member.gap is not None]
+    if not pairs or any(group <= member for group, member in pairs):
         return titles
+    top = min(group for group, _ in pairs)
+    return [replace(t, role="group") if t.role == "prose" and t.gap is not None and t.gap >= top else t
+            for t in titles]
+
+
+def _paragraph_numbering(styles: dict[int, str], numbered: dict[int, _Heading],
+                         paragraphs: _Paragraphs, arabic: set[str]) -> set[str]:
+    """The Arabic numbering styles that mostly number prose paragraphs, not title lines
+    (a speech's `1.`, `2.` … running through it): their short paragraphs and the first
+    sentences of their long ones are no headings either."""
+    counts = Counter(styles.values())
+    titles = Counter(heading.style for index, heading in numbered.items() if heading.end == paragraphs[index].end)
+    return {style for style, count in counts.items()
+            if style.rstrip("0123456789") in arabic and titles[style] * 2 < count}
 
 
 def _suffixed(pattern: str, k: int) -> str:
@@ -401,6 +438,15 @@ class _Paragraphs:
     def blank_before(self, k: int) -> bool:
         """Whether a blank line or a page break separates paragraph ``k`` from the one before."""
         return k == 0 or self.text_lines[self.bounds[k]] - self.text_lines[self.bounds[k] - 1] > 1
+
+    def blank_lines_before(self, k: int) -> int | None:
+        """How many blank lines stand right before paragraph ``k``; None at the start of the
+        text or of a page, where the spacing says nothing about the outline."""
+        first = self.text_lines[self.bounds[k]]
+        count = 0
+        while count < first and self.lines[first - count - 1].kind == "blank":
+            count += 1
+        return count if count < first and self.lines[first - count - 1].kind == "text" else None
 
     def single_lines(self, min_chars: int, max_chars: int) -> list[int]:
         """The paragraphs of one line whose content is ``min_chars``..``max_chars`` long."""

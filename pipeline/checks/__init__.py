@@ -10,6 +10,8 @@ from pipeline.checks.figures import figures
 from pipeline.checks.growth import growth_checks
 from pipeline.checks.shares import share_checks
 from pipeline.checks.totals import total_checks
+from pipeline.rendering import RenderedRows, parse_rendered
+from pipeline.schema import TABLES
 
 CHECKS = (growth_checks, agreement_checks, total_checks, share_checks)
 

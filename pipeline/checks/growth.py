@@ -31,9 +31,7 @@ def growth_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[st
         if unit in points and rates:
             expected = now.value - before.value
         elif unit in percent and not rates:
-            expected = (now.value - before.value) / abs(before.value) * 100
-            rounding = abs(now.value / before.value) * 100 * (
-                now.precision * half / (abs(now.value) or 1) + before.precision * half / abs(before.value))
+            expected, rounding = percent_change(before, now, half)
         elif unit not in percent | points and unit == now.get("unit") == before.get("unit"):
             expected = now.value - before.value
         else:
@@ -44,6 +42,15 @@ def growth_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[st
             tolerance=change.precision * half + rounding.quantize(change.precision / 100),
             message=f"{describe(change)} against {describe(before)} → {describe(now)}"))
     return rows
+
+
+def percent_change(before: Figure, now: Figure, half: Decimal) -> tuple[Decimal, Decimal]:
+    """The change from ``before`` to ``now`` in per cent, and how far the two levels'
+    rounding can move it."""
+    change = (now.value - before.value) / abs(before.value) * 100
+    rounding = abs(now.value / before.value) * 100 * (
+        now.precision * half / (abs(now.value) or 1) + before.precision * half / abs(before.value))
+    return change, rounding
 
 
 def _key(f: Figure, period: tuple[str, str]) -> tuple:

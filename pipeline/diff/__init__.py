@@ -2,7 +2,8 @@
 
 ``diff_runs(old, new)`` compares the same documents in two output folders row by row;
 ``diff_runs(old, new, by_section=True)`` compares reports of different years section by
-section. ``render_diff`` writes the result as a terminal summary, CSV, JSON or Markdown.
+section; ``diff_indicators(old, new)`` pairs their facts by canonical indicator and
+period. ``render_diff`` (``render_pairs``) writes the result as a terminal summary, CSV, JSON or Markdown.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline.diff.indicators import IndicatorPair, indicator_pairs, render_pairs
 from pipeline.diff.model import Change, DocumentPair, RunDiff
 from pipeline.diff.outputs import OutputFolder, OutputFolderError, Row
 from pipeline.diff.render import FORMATS, render_diff
@@ -17,7 +19,8 @@ from pipeline.diff.rows import ROW_TABLES, document_changes, table_changes
 from pipeline.diff.yearly import YEARLY_TABLES, yearly_changes
 
 __all__ = [
-    "FORMATS", "Change", "DiffError", "DocumentPair", "RunDiff", "compare", "diff_runs", "parse_pairs", "render_diff",
+    "FORMATS", "Change", "DiffError", "DocumentPair", "IndicatorPair", "RunDiff", "compare", "diff_indicators",
+    "diff_runs", "parse_pairs", "render_diff", "render_pairs",
 ]
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -41,6 +44,16 @@ def diff_runs(old: Path, new: Path, *, by_section: bool = False, pairs: dict[str
     except OutputFolderError as err:
         raise DiffError(str(err)) from err
     return compare(old_run, new_run, by_section=by_section, pairs=pairs)
+
+
+def diff_indicators(old: Path, new: Path, *, pairs: dict[str, str] | None = None) -> list[IndicatorPair]:
+    """The facts of two years' reports paired by canonical indicator (``--by-indicator``);
+    documents pair as with ``by_section``."""
+    try:
+        old_run, new_run = OutputFolder.read(old), OutputFolder.read(new)
+    except OutputFolderError as err:
+        raise DiffError(str(err)) from err
+    return indicator_pairs(old_run, new_run, _pairs(old_run, new_run, True, pairs))
 
 
 def parse_pairs(options: list[str]) -> dict[str, str]:

@@ -27,9 +27,11 @@ from pipeline.text import CJK_CHAR
 
 _HALF = Decimal("0.5")
 # Exact arithmetic for any number a text can write: Python's default context keeps 28
-# digits and traps on overflow (`47992億億億`, a 30-digit amount).
+# digits and traps on overflow (`47992億億億`, a 30-digit amount). A result that would
+# be rounded traps too, so that a candidate is skipped rather than read wrong.
 _EXACT = decimal.Context(prec=400, Emax=10_000, Emin=-10_000,
-                         traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+                         traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow,
+                                decimal.Inexact])
 _GROUPS = ("num", "q1", "u1", "num2", "sign2", "q2", "unit", "half", "dropped", "post")
 _LINE_BREAKS = str.maketrans("", "", "\r\n")
 

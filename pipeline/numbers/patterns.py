@@ -105,7 +105,8 @@ class NumberPatterns:
                                 key=len, reverse=True))
         firsts = "".join(sorted({re.escape(w[0]) for w in words if not (w.isascii() and w.isalpha())}))
         word = f"(?:(?=[{firsts}]){suffix_word}|(?=[A-Za-z])(?i:{latin})(?![A-Za-z]))"
-        suffix = f"{word}(?:{re.escape(tables['compound_separator'])}{word})?"
+        # a denominator may be a round count (`部/百人`, `床/千人`)
+        suffix = f"{word}(?:{re.escape(tables['compound_separator'])}[{small}{big}]?{word})?"
         dashes = "".join(re.escape(d) for d in tables["range_dashes"])
         hyphens = "".join(re.escape(d) for d in tables["range_hyphens"])
         range_words = "|".join(map(re.escape, tables["range_words"]))

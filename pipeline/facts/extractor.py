@@ -1,0 +1,178 @@
+"""``FactExtractor``: one fact for every number that is not an ordinal (spec §8).
+
+It reads the matches the numbers, dates and entities stages found in the same view text,
+and the sections; it never scans the text for numbers again.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pipeline.config import Config
+from pipeline.facts.clauses import ClauseIndex
+from pipeline.facts.indicator import IndicatorReader, Reading
+from pipeline.facts.period import Heading, Period, PeriodFinder
+from pipeline.facts.tables import TableReader
+from pipeline.facts.wording import Wording
+from pipeline.matches import Match
+
+_SUBJECT_LABELS = ("ORG", "GPE", "LOC")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact of the number ``number``; spans are offsets of the view text."""
+
+    number: Match
+    indicator: tuple[int, int]
+    canonical: str
+    subject: tuple[int, int]
+    measure: str
+    direction: str
+    value: Decimal | None
+    value_max: Decimal | None
+    status: str
+    period: Period
+    table_start: int | None = None
+    row_label: str = ""
+    column: int | None = None
+
+
+class FactExtractor:
+    """Facts of one text from the matches of the earlier stages."""
+
+    def __init__(self, *, tables: dict[str, Any]) -> None:
+        self.tables = tables
+        self._wording = Wording.from_tables(tables)
+        self._followers = re.compile(tables["date_followers"])
+
+    @classmethod
+    def from_config(cls, config: Config) -> FactExtractor:
+        return cls(tables=config.load("facts"))
+
+    def __call__(self, text: str, numbers: list[Match], dates: list[Match], entities: list[Match],
+                 headings: list[Heading], report_year: int | None) -> list[Fact]:
+        w = self._wording
+        clauses = ClauseIndex(text, self.tables["sentence_ends"], self.tables["clause_ends"])
+        periods = PeriodFinder(text, dates, headings, report_year, clauses, w, self._followers)
+        counted = [n for n in numbers if n.fields.get("kind") != "ordinal"]
+        table = TableReader(text, counted, self.tables, report_year)
+        reader = IndicatorReader(text, w)
+        subjects = [e for e in entities if e.fields.get("label") in _SUBJECT_LABELS
+                    and text[e.start:e.end] not in w.self_words]
+        subject_starts = [e.start for e in subjects]
+        facts: list[Fact] = []
+        for number in counted:
+            cell = table.cell(number)
+            if cell is not None:
+                facts.append(self._cell_fact(text, number, cell))
+            else:
+                facts.append(self._prose_fact(text, number, facts, clauses, periods, reader, subjects, subject_starts))
+        return facts
+
+    def _cell_fact(self, text: str, number: Match, cell: Any) -> Fact:
+        value = number.fields.get("value")
+        direction = ""
+        if cell.measure == "change" and value:
+            direction = "up" if value > 0 else "down"
+        label = (cell.label_start, cell.label_end)
+        return Fact(number, label, self._canonical(text[cell.label_start:cell.label_end]), (0, 0),
+                    cell.measure, direction, value, number.fields.get("value_max"), "actual", cell.period,
+                    cell.table_start, cell.row_label, cell.column)
+
+    def _prose_fact(self, text: str, number: Match, facts: list[Fact], clauses: ClauseIndex,
+                    periods: PeriodFinder, reader: IndicatorReader, subjects: list[Match], subject_starts: list[int]) -> Fact:
+        w = self._wording
+        clause_start, _ = clauses.clause(number.start)
+        sentence_start, _ = clauses.sentence(number.start)
+        heading = periods.heading(number.start)
+        in_heading = heading is not None and number.start < heading.title_end
+        subject = (0, 0) if in_heading else _subject(text, subjects, subject_starts, clause_start, number.start, w)
+        cut = max([subject[1]] + [d.end for d in periods.dates_within(clause_start, number.start)])
+        reading = reader.before(clause_start, number.start, cut)
+        indicator = (reading.start, reading.end)
+        noun_after = text[number.end:number.end + 1] and re.match(r"[\u4e00-\u9fff“]", text[number.end])
+        if (number.fields.get("kind") in ("count", "measure") or text[number.start:number.end].endswith("级")) \
+                and noun_after and not _is_generic(text, number.end, w):
+            after = reader.after(number.end)
+            if after[1] > after[0]:
+                indicator = after
+        if indicator[1] <= indicator[0]:
+            carried = _carried(facts, sentence_start)
+            if carried is not None:
+                indicator = carried.indicator
+                if subject == (0, 0):
+                    subject = carried.subject
+            else:
+                after = reader.after(number.end)
+                indicator = after if after[1] > after[0] else (0, 0)
+        name = text[indicator[0]:indicator[1]]
+        measure, direction = self._measure(reading, name)
+        value, value_max = number.fields.get("value"), number.fields.get("value_max")
+        if direction == "down" and value is not None and value > 0:
+            value, value_max = -value, (-value_max if value_max is not None else None)
+        elif measure == "change" and not direction and value is not None and value < 0:
+            direction = "down"
+        status = self._status(text, sentence_start, number.start, periods)
+        period = self._period(text, number, periods, clause_start)
+        return Fact(number, indicator, self._canonical(name), subject, measure, direction, value, value_max,
+                    status, period)
+
+    def _measure(self, reading: Reading, indicator: str) -> tuple[str, str]:
+        w = self._wording
+        if reading.share or any(indicator.endswith(s) for s in w.share_words):
+            return "share", ""
+        if reading.change and not reading.level:
+            return "change", reading.change
+        if w.growth_end.search(indicator):
+            return "change", "up"
+        return "level", ""
+
+    def _status(self, text: str, sentence_start: int, start: int, periods: PeriodFinder) -> str:
+        w = self._wording
+        if w.has_target(text[sentence_start:start]):
+            return "target"
+        for heading in periods.ancestors(start):
+            if any(word in heading.title for word in w.plan_headings):
+                return "target"
+        return "actual"
+
+    def _period(self, text: str, number: Match, periods: PeriodFinder, clause_start: int) -> Period:
+        year = periods.report_year
+        if year and self._wording.span_back.search(text, clause_start, number.start) and \
+                number.fields.get("unit") == "年" and number.fields.get("value"):
+            n = int(number.fields["value"])
+            return f"{year - n + 1}-01-01", f"{year}-12-31"
+        return periods(number.start, number.end)
+
+    def _canonical(self, indicator: str) -> str:
+        flat = re.sub(r"\s+", "", indicator)
+        return self._wording.canonical.get(flat, flat)
+
+
+def _subject(text: str, subjects: list[Match], starts: list[int], clause_start: int, number_start: int, w: Wording) -> tuple[int, int]:
+    """The first place or organisation of the clause before the number that is not a
+    locative, a partner or a word of the issuer for itself."""
+    for e in subjects[bisect_left(starts, clause_start):bisect_left(starts, number_start)]:
+        if e.end <= number_start:
+            if w.locative_end.search(text, clause_start, e.start):
+                continue
+            return e.start, e.end
+    return 0, 0
+
+
+def _carried(facts: list[Fact], sentence_start: int) -> Fact | None:
+    for fact in reversed(facts):
+        if fact.number.start < sentence_start:
+            return None
+        if fact.indicator[1] > fact.indicator[0] and fact.table_start is None:
+            return fact
+    return None
+
+
+def _is_generic(text: str, position: int, w: Wording) -> bool:
+    return any(text.startswith(g, position) for g in w.generic_heads)

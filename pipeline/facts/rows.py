@@ -1,0 +1,34 @@
+"""Facts as rows of ``facts.csv``: spans mapped from the view to the source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.facts.extractor import Fact
+from pipeline.facts.period import Heading
+
+
+def headings_in_view(sections: list[Any], view: Any) -> list[Heading]:
+    """The sections' headings in offsets of the view the extractors read."""
+    return [Heading(s.section_id, s.parent_id or "", view.from_source(s.start), view.from_source(s.end), s.title)
+            for s in sections]
+
+
+def fact_row(fact: Fact, view: Any, source: str) -> dict[str, Any]:
+    """The row of one fact, without ``doc_id``, ``section_id`` and ``sentence``."""
+    number = fact.number
+    start, end = view.to_source(number.start, number.end)
+    row: dict[str, Any] = {
+        "start": start, "end": end, "canonical": fact.canonical, "measure": fact.measure,
+        "direction": fact.direction, "value": fact.value, "value_max": fact.value_max,
+        "unit": number.fields.get("unit"), "qualifier": number.fields.get("qualifier"), "status": fact.status,
+        "period_start": fact.period[0], "period_end": fact.period[1], "row_label": fact.row_label,
+        "column": fact.column,
+    }
+    for part, (a, b) in (("indicator", fact.indicator), ("subject", fact.subject)):
+        if b > a:
+            s, e = view.to_source(a, b)
+            row.update({part: source[s:e], f"{part}_start": s, f"{part}_end": e})
+    if fact.table_start is not None:
+        row["table_start"] = view.to_source(fact.table_start, fact.table_start + 1)[0]
+    return row
