@@ -93,6 +93,7 @@ class DocumentProcessor:
             from pipeline.facts import FactExtractor
 
             self._facts = FactExtractor.from_config(config)
+            self._check_tables = config.load("checks")
 
     def __call__(self, task: DocumentTask) -> DocumentResult:
         facts: dict[str, Any] = {"doc_id": task.doc_id, "source_path": str(task.path), "status": "failed"}
@@ -137,6 +138,8 @@ class DocumentProcessor:
                 stage = "facts"
                 fact_rows = self._fact_rows(found, sections, layout.view, source.text, year, section_of)
                 self._add_rows("facts", fact_rows, source, result)
+                stage = "checks"
+                self._add_checks(fact_rows, result)
             if source.boxes:
                 stage = "boxes"
                 self._add_boxes(source, result)
@@ -234,6 +237,20 @@ class DocumentProcessor:
                      "text": row.get("text", ""), "reason": str(err)}
                 )
         result.rows[table_name] = render_rows(table, cells)
+
+    def _add_checks(self, fact_rows: list[dict[str, Any]], result: DocumentResult) -> None:
+        """The consistency checks of the document's facts (spec §9); a failed check is a row
+        with status ``fail``, not an invalid row."""
+        from pipeline.checks import check_facts
+
+        table, cells = TABLES["checks"], []
+        for row in check_facts(fact_rows, tables=self._check_tables):
+            try:
+                cells.append(format_row(table, row))
+            except RowError as err:
+                result.invalid.append({"doc_id": result.doc_id, "table": "checks", "start": row["start"],
+                                       "end": row["end"], "text": row.get("message", ""), "reason": str(err)})
+        result.rows["checks"] = render_rows(table, cells)
 
     def _add_boxes(self, source: _Source, result: DocumentResult) -> None:
         rows = [

@@ -18,18 +18,19 @@ def repeated(unit: str, size: int) -> str:
 
 
 def _best_time(run: Callable[[], object], repeats: int) -> float:
-    """The shortest of ``repeats`` runs, the least disturbed by other work on the machine."""
+    """The least CPU time of ``repeats`` runs: the measure least disturbed by other work on
+    the machine."""
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
 def assert_linear(stage: Callable[[str], object], unit: str) -> None:
     """``stage`` on ``unit`` repeated to LARGE takes at most RATIO_LIMIT times its time at SMALL."""
     small_text, large_text = repeated(unit, SMALL), repeated(unit, LARGE)
-    small = _best_time(lambda: stage(small_text), repeats=5)
-    large = _best_time(lambda: stage(large_text), repeats=2)
+    small = _best_time(lambda: stage(small_text), repeats=7)
+    large = _best_time(lambda: stage(large_text), repeats=3)
     assert large / small <= RATIO_LIMIT, f"{large:.3f} s at {LARGE} against {small:.4f} s at {SMALL}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -16,6 +17,7 @@ EXAMPLES = re.findall(r"```python\n(.*?)```", (REPO / "README.md").read_text(enc
 def sample_output_folder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("readme")
     run(RunOptions(inputs=[REPO / "raw"], out=folder / "output"))
+    shutil.copytree(REPO / "tests" / "data" / "yoy", folder / "yoy")  # the year pair of the README's panel example
     return folder
 
 

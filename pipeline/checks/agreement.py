@@ -23,7 +23,7 @@ def agreement_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict
             in_tables[_key(f)].append(f)
     rows = []
     for prose in figures:
-        if prose.in_table or not prose.get("canonical") or not prose.exact:
+        if prose.in_table or not prose.get("canonical") or not prose.exact or not prose.written_with_unit:
             continue
         stated = [t for t in in_tables.get(_key(prose), []) if _same_kind(prose, t, rates)]
         if not stated:

@@ -43,6 +43,13 @@ class Figure:
         return self.get("period_start"), self.get("period_end")
 
     @property
+    def written_with_unit(self) -> bool:
+        """Written in digits and followed by its unit (``63704.67万元``): a bare number
+        outside a recognised table is likely a cell of a table that was not."""
+        text = self.get("text").translate(FOLD_DIGITS).rstrip()
+        return _WRITTEN.search(text) is not None and not text[-1:].isdigit()
+
+    @property
     def exact(self) -> bool:
         """Stated as an exact figure, for a known period (not `约`, `超过`, nor undated)."""
         return self.get("qualifier") in ("", "exact") and all(self.period)

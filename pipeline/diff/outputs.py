@@ -16,6 +16,7 @@ Row = dict[str, str]
 
 EXTRACTED_TABLES = ("numbers", "dates", "entities")
 TABLES = ("documents", "sections", *EXTRACTED_TABLES)
+FACT_TABLES = ("facts", "checks")  # read for the review page and --by-indicator; empty when absent
 PATH_SEPARATOR = " › "
 
 
@@ -37,7 +38,7 @@ class OutputFolder:
         if not (path / "documents.csv").is_file():
             raise OutputFolderError(f"{path}: not an output folder of nianbao run (no documents.csv)")
         tables, headers = {}, {}
-        for name in (*TABLES, "invalid_rows"):
+        for name in (*TABLES, "invalid_rows", *FACT_TABLES):
             headers[name], rows = read_csv(path / f"{name}.csv")
             tables[name] = by_document(rows)
         return cls(path, tables, headers)

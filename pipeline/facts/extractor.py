@@ -65,13 +65,14 @@ class FactExtractor:
         subjects = [e for e in entities if e.fields.get("label") in _SUBJECT_LABELS
                     and text[e.start:e.end] not in w.self_words]
         subject_starts = [e.start for e in subjects]
+        plan = _plan_sections(headings, w)
         facts: list[Fact] = []
         for number in counted:
             cell = table.cell(number)
             if cell is not None:
                 facts.append(self._cell_fact(text, number, cell))
             else:
-                facts.append(self._prose_fact(text, number, facts, clauses, periods, reader, subjects, subject_starts))
+                facts.append(self._prose_fact(text, number, facts, clauses, periods, reader, subjects, subject_starts, plan))
         return facts
 
     def _cell_fact(self, text: str, number: Match, cell: Any) -> Fact:
@@ -85,31 +86,37 @@ class FactExtractor:
                     cell.table_start, cell.row_label, cell.column)
 
     def _prose_fact(self, text: str, number: Match, facts: list[Fact], clauses: ClauseIndex,
-                    periods: PeriodFinder, reader: IndicatorReader, subjects: list[Match], subject_starts: list[int]) -> Fact:
+                    periods: PeriodFinder, reader: IndicatorReader, subjects: list[Match], subject_starts: list[int],
+                    plan: set[str]) -> Fact:
         w = self._wording
         clause_start, _ = clauses.clause(number.start)
         sentence_start, _ = clauses.sentence(number.start)
         heading = periods.heading(number.start)
         in_heading = heading is not None and number.start < heading.title_end
         subject = (0, 0) if in_heading else _subject(text, subjects, subject_starts, clause_start, number.start, w)
-        cut = max([subject[1]] + [d.end for d in periods.dates_within(clause_start, number.start)])
-        reading = reader.before(clause_start, number.start, cut)
+        leads = [(d.start, d.end) for d in periods.dates_within(clause_start, number.start)]
+        if subject[1] > subject[0]:
+            leads.append(subject)
+        reading = reader.before(clause_start, number.start, leads)
+        if reading.end <= reading.start and clause_start > 0 and text[clause_start - 1] in "(（":
+            reading = reader.before(clauses.clause(clause_start - 1)[0], clause_start - 1, leads)
         indicator = (reading.start, reading.end)
-        noun_after = text[number.end:number.end + 1] and re.match(r"[\u4e00-\u9fff“]", text[number.end])
-        if (number.fields.get("kind") in ("count", "measure") or text[number.start:number.end].endswith("级")) \
-                and noun_after and not _is_generic(text, number.end, w):
+        noun_after = re.match(r"[\u4e00-\u9fff“]", text[number.end:number.end + 1])
+        counted_noun = number.fields.get("kind") in ("count", "measure") or text[number.start:number.end].endswith("级")
+        if noun_after and not _is_generic(text, number.end, w) and (counted_noun or reading.end <= reading.start):
             after = reader.after(number.end)
             if after[1] > after[0]:
                 indicator = after
-        if indicator[1] <= indicator[0]:
+        if self._is_bare_duration(text, number):
+            indicator = (0, 0)
+        elif indicator[1] <= indicator[0]:
             carried = _carried(facts, sentence_start)
             if carried is not None:
                 indicator = carried.indicator
                 if subject == (0, 0):
                     subject = carried.subject
             else:
-                after = reader.after(number.end)
-                indicator = after if after[1] > after[0] else (0, 0)
+                indicator = (0, 0)
         name = text[indicator[0]:indicator[1]]
         measure, direction = self._measure(reading, name)
         value, value_max = number.fields.get("value"), number.fields.get("value_max")
@@ -117,10 +124,16 @@ class FactExtractor:
             value, value_max = -value, (-value_max if value_max is not None else None)
         elif measure == "change" and not direction and value is not None and value < 0:
             direction = "down"
-        status = self._status(text, sentence_start, number.start, periods)
+        status = self._status(text, clause_start, number.start, periods, plan)
         period = self._period(text, number, periods, clause_start)
         return Fact(number, indicator, self._canonical(name), subject, measure, direction, value, value_max,
                     status, period)
+
+    def _is_bare_duration(self, text: str, number: Match) -> bool:
+        if number.fields.get("unit") not in self.tables["duration_units"]:
+            return False
+        follower = text[number.end:number.end + 1]
+        return not re.match(r"[\u4e00-\u9fff]", follower) or follower in self.tables["duration_followers"]
 
     def _measure(self, reading: Reading, indicator: str) -> tuple[str, str]:
         w = self._wording
@@ -132,13 +145,10 @@ class FactExtractor:
             return "change", "up"
         return "level", ""
 
-    def _status(self, text: str, sentence_start: int, start: int, periods: PeriodFinder) -> str:
-        w = self._wording
-        if w.has_target(text[sentence_start:start]):
+    def _status(self, text: str, clause_start: int, start: int, periods: PeriodFinder, plan: set[str]) -> str:
+        heading = periods.heading(start)
+        if self._wording.has_target(text[clause_start:start]) or heading is not None and heading.section_id in plan:
             return "target"
-        for heading in periods.ancestors(start):
-            if any(word in heading.title for word in w.plan_headings):
-                return "target"
         return "actual"
 
     def _period(self, text: str, number: Match, periods: PeriodFinder, clause_start: int) -> Period:
@@ -163,6 +173,21 @@ def _subject(text: str, subjects: list[Match], starts: list[int], clause_start: 
                 continue
             return e.start, e.end
     return 0, 0
+
+
+def _plan_sections(headings: list[Heading], w: Wording) -> set[str]:
+    """The sections of a plan part: a heading that names a plan, what it contains, and the
+    siblings after it up to one that opens a review."""
+    plan: set[str] = set()
+    last_child: dict[str, str] = {}
+    for h in headings:
+        previous = last_child.get(h.parent_id)
+        last_child[h.parent_id] = h.section_id
+        if any(word in h.title for word in w.review_headings):
+            continue
+        if h.parent_id in plan or previous in plan or any(word in h.title for word in w.plan_headings):
+            plan.add(h.section_id)
+    return plan
 
 
 def _carried(facts: list[Fact], sentence_start: int) -> Fact | None:

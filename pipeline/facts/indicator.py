@@ -33,33 +33,44 @@ class IndicatorReader:
         self._w = wording
         self._max_after = max_after
 
-    def before(self, clause_start: int, number_start: int, cut: int) -> Reading:
-        """The clause's words before the number; ``cut`` is where its subject or date ends."""
-        w, start, end = self._w, max(clause_start, cut), number_start
+    def before(self, clause_start: int, number_start: int, leads: list[tuple[int, int]]) -> Reading:
+        """The clause's words before the number; ``leads`` are the spans of dates and subjects
+        in the clause, stripped where they open the indicator."""
+        w, start, end = self._w, clause_start, number_start
         change, share, level = "", False, False
-        end = self._strip_end(start, end)
-        if w.level_end.search(self._text, start, end):
-            level = True
-            end = start + w.level_end.search(self._text, start, end).start() - start
+        end = self._trim_quotes(start, end)[1]
         prefix = self._text.rfind(w.share_prefix, start, end)
-        if prefix >= 0 and ("的" in self._text[prefix:end] or self._text[prefix:end] == w.share_prefix):
+        if prefix >= 0 and (self._text.endswith("的", start, end) or prefix == end - len(w.share_prefix)):
             share, end = True, prefix
-        else:
+        end = self._strip_end(start, end)
+        found = w.level_end.search(self._text, start, end)
+        if found:
+            level, end = True, found.start()
+        if not share and not level:
             changes = list(w.change_word.finditer(self._text, start, end))
-            if changes and not self._strip_end(changes[-1].end(), end) > changes[-1].end():
+            if changes and self._strip_end(changes[-1].end(), end) == changes[-1].end():
                 word = changes[-1]
                 change = "up" if w.is_up(word.group()) else "down"
-                end = word.start()
-                comparison = w.comparison_end.search(self._text, start, end)
-                if comparison:
-                    end = comparison.start()
+                end = self._strip_comparisons(start, word.start())
         end = self._strip_end(start, end)
-        start = self._strip_start(start, end)
+        start = self._strip_start(start, end, leads)
+        opening = w.change_start.match(self._text, start, end)
+        if opening and not change and not share and opening.end() < end:
+            change = "up" if w.is_up(opening.group()) else "down"
+            start = self._strip_start(opening.end(), end, leads)
         listed = self._text.rfind(w.list_end, start, end)
         if listed >= 0:
             start = listed + len(w.list_end)
         start, end = self._trim_quotes(start, end)
         return Reading(start, end, change, share, level)
+
+    def _strip_comparisons(self, start: int, end: int) -> int:
+        while True:
+            end = self._strip_end(start, end)
+            found = self._w.comparison_end.search(self._text, start, end)
+            if not found:
+                return end
+            end = found.start()
 
     def after(self, number_end: int) -> tuple[int, int]:
         """The noun phrase right after a number (`5家高质量孵化器建设` → `高质量孵化器`)."""
@@ -87,9 +98,13 @@ class IndicatorReader:
             end = found.start()
         return end
 
-    def _strip_start(self, start: int, end: int) -> int:
+    def _strip_start(self, start: int, end: int, leads: list[tuple[int, int]] = ()) -> int:
         while start < end:
             start = self._trim_quotes(start, end)[0]
+            lead = next((b for a, b in leads if a == start and b < end), None)
+            if lead is not None:
+                start = lead
+                continue
             found = self._w.strip_start.match(self._text, start, end)
             if not found or found.end() == end:
                 return start

@@ -94,6 +94,9 @@ class PeriodFinder:
         i = bisect_right(self._date_ends, start) - 1
         while i >= 0 and self._dates[i].start >= floor:
             d = self._dates[i]
+            if self._compared(d):
+                i -= 1
+                continue
             if d.start >= clause_start or self._governs_on(d):
                 return d.fields["start_date"], d.fields["end_date"]
             i -= 1
@@ -102,6 +105,9 @@ class PeriodFinder:
             if year:
                 return year_period(year)
         return year_period(self._report_year)
+
+    def _compared(self, d: Match) -> bool:
+        return any(self._text.endswith(m, 0, d.start) for m in self._wording.comparison_markers)
 
     def _governs_on(self, d: Match) -> bool:
         """A date reaches past its clause when it opens it and is not part of a name."""

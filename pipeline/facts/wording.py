@@ -19,6 +19,8 @@ class Wording:
     change_word: re.Pattern[str]
     level_end: re.Pattern[str]
     comparison_end: re.Pattern[str]
+    comparison_markers: tuple[str, ...]
+    change_start: re.Pattern[str]
     strip_start: re.Pattern[str]
     strip_end: re.Pattern[str]
     strip_after_end: re.Pattern[str]
@@ -31,6 +33,7 @@ class Wording:
     target: re.Pattern[str]
     not_target: re.Pattern[str]
     plan_headings: tuple[str, ...]
+    review_headings: tuple[str, ...]
     year_end: re.Pattern[str]
     year_start: re.Pattern[str]
     span_back: re.Pattern[str]
@@ -45,8 +48,11 @@ class Wording:
             change_up=frozenset(ups),
             change_word=re.compile(f"({_alternation(ups + downs)})"),
             level_end=re.compile(f"(?:{_alternation(tables['level_words'])})$"),
-            comparison_end=re.compile(f"(?:{_alternation(tables['comparisons'])})[^，。；]*$"),
-            strip_start=re.compile(f"(?:{_alternation([w for w in tables['strip_before'] if len(w) > 1])})"),
+            comparison_end=re.compile(f"(?:{_alternation(tables['comparisons'])})$"),
+            comparison_markers=tuple(tables["comparison_markers"]),
+            strip_start=re.compile(
+                f"(?:{_alternation([w for w in tables['strip_before'] if len(w) > 1] + tables['lead_words'])})"),
+            change_start=re.compile(f"(?:{_alternation(ups + downs)})"),
             strip_end=re.compile(f"(?:{_alternation(tables['strip_before'])})$"),
             strip_after_end=re.compile(f"(?:{_alternation(tables['strip_after'])})$"),
             growth_end=re.compile(f"(?:{_alternation(tables['growth_nouns'])})$"),
@@ -58,6 +64,7 @@ class Wording:
             target=re.compile(_alternation(tables["target_words"])),
             not_target=re.compile(_alternation(tables["not_target"])),
             plan_headings=tuple(tables["plan_headings"]),
+            review_headings=tuple(tables["review_headings"]),
             year_end=re.compile(_alternation(tables["year_end_words"])),
             year_start=re.compile(_alternation(tables["year_start_words"])),
             span_back=re.compile(f"(?:{_alternation(tables['span_back'])})$"),

@@ -29,7 +29,7 @@ class Selection:
 
 def tidy(out: Path, selection: Selection = Selection()) -> list[dict[str, str]]:
     """The panel's rows, sorted by indicator, subject, measure, document and period."""
-    path = out / "facts.csv"
+    path = Path(out) / "facts.csv"
     if not path.exists():
         raise PanelError(f"{out}: no facts.csv (run `nianbao run` with the facts stage)")
     first: dict[tuple, dict[str, str]] = {}

@@ -6,9 +6,9 @@ from pipeline.diff.outputs import OutputFolder, Row
 from pipeline.review.highlight import Span
 
 # Nesting order among spans with the same extent: headings outermost, failed rows innermost.
-LAYERS = ("sections", "entities", "dates", "numbers", "invalid")
+LAYERS = ("sections", "entities", "indicators", "dates", "numbers", "invalid")
 KIND_NAMES = {"sections": "heading", "numbers": "number", "dates": "date", "entities": "entity",
-              "invalid": "failed validation"}
+              "indicators": "indicator", "invalid": "failed validation"}
 QUALIFIER_SIGNS = {"exact": "", "over": ">", "nearly": "≲", "about": "≈", "under": "<"}
 TOOLTIP_COLUMNS = {
     "sections": ("section_id", "level", "number", "title"),
@@ -17,6 +17,7 @@ TOOLTIP_COLUMNS = {
     "entities": ("label", "normalized", "section_id"),
     "invalid": ("table", "reason"),
 }
+FACT_COLUMNS = ("canonical", "subject", "measure", "direction", "status")
 
 
 def section_anchor(section_id: str) -> str:
@@ -26,13 +27,15 @@ def section_anchor(section_id: str) -> str:
 def document_spans(folder: OutputFolder, doc_id: str, text: str) -> tuple[list[Span], list[Row]]:
     """The spans to highlight, and the rows whose text is not at their offsets (not shown)."""
     spans, misplaced = [], []
+    facts = {(row["start"], row["end"]): row for row in folder.rows("facts", doc_id)}
     for table in ("sections", "numbers", "dates", "entities"):
         for row in folder.rows(table, doc_id):
             start, end = int(row["start"]), int(row["end"])
             if text[start:end] != row["text"]:
                 misplaced.append({**row, "table": table})
                 continue
-            spans.append(_span(table, row, start, end))
+            spans.append(_span(table, row, start, end, facts.get((row["start"], row["end"]))))
+    spans += _indicator_spans(facts.values(), text)
     for index, row in enumerate(folder.rows("invalid_rows", doc_id)):
         start, end = int(row["start"] or 0), int(row["end"] or 0)
         spans.append(Span(start, end, LAYERS.index("invalid"), "hl invalid", _tooltip("invalid", row), "✗",
@@ -40,9 +43,9 @@ def document_spans(folder: OutputFolder, doc_id: str, text: str) -> tuple[list[S
     return spans, misplaced
 
 
-def _span(table: str, row: Row, start: int, end: int) -> Span:
+def _span(table: str, row: Row, start: int, end: int, fact: Row | None = None) -> Span:
     layer = LAYERS.index(table)
-    tooltip = _tooltip(table, row)
+    tooltip = _tooltip(table, row) + (fact_tooltip(fact) if fact else "")
     if table == "sections":
         return Span(start, end, layer, "hl sec", tooltip, anchor=section_anchor(row["section_id"]))
     if table == "numbers":
@@ -51,6 +54,29 @@ def _span(table: str, row: Row, start: int, end: int) -> Span:
     if table == "dates":
         return Span(start, end, layer, f"hl date g-{row['granularity']}", tooltip, date_label(row))
     return Span(start, end, layer, f"hl ent l-{row['label']}", tooltip, row["label"])
+
+
+def fact_tooltip(fact: Row) -> str:
+    """What the number measures, for its tooltip: indicator, measure, period and status."""
+    lines = ["", "fact"] + [f"{column}: {fact[column]}" for column in FACT_COLUMNS if fact.get(column)]
+    period = date_label({"start_date": fact.get("period_start", ""), "end_date": fact.get("period_end", ""),
+                         "granularity": "year"})
+    if period:
+        lines.append(f"period: {period}")
+    return "\n".join(lines)
+
+
+def _indicator_spans(facts, text: str) -> list[Span]:
+    """Each indicator phrase once, underlined; its tooltip names the numbers it measures."""
+    measured: dict[tuple[int, int], list[str]] = {}
+    for fact in facts:
+        if fact.get("indicator_start") and fact.get("indicator_end"):
+            start, end = int(fact["indicator_start"]), int(fact["indicator_end"])
+            if text[start:end] == fact["indicator"]:
+                measured.setdefault((start, end), []).append(fact["text"])
+    layer = LAYERS.index("indicators")
+    return [Span(start, end, layer, "hl ind", "indicator of " + ", ".join(numbers))
+            for (start, end), numbers in sorted(measured.items())]
 
 
 def number_label(row: Row) -> str:

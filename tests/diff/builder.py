@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline.schema import TABLES, datapackage, format_row
 
-EXTRACTED = ("numbers", "dates", "entities")
+EXTRACTED = ("numbers", "dates", "entities", "facts")
 
 
 def write_run(out: Path, documents: dict[str, dict[str, Any]], invalid: list[dict[str, Any]] = ()) -> Path:
@@ -89,5 +89,11 @@ def _row(doc_id: str, text: str, table: str, spec: dict[str, Any], sections: lis
         fields.setdefault("year_inferred", False)
     if table == "entities":
         fields.setdefault("normalized", "".join(text[start:end].split()))
+    if table == "facts":  # {indicator_at: 投入} gives the indicator and its offsets
+        fields.setdefault("qualifier", "exact")
+        if "indicator_at" in fields:
+            phrase = fields.pop("indicator_at")
+            fields["indicator_start"], fields["indicator_end"] = _span(text, phrase, 0)
+            fields.update(indicator=phrase, canonical=fields.get("canonical", phrase))
     section = next((s["section_id"] for s in reversed(sections) if s["start"] <= start), "")
     return {**fields, "doc_id": doc_id, "section_id": section, "text": text[start:end], "start": start, "end": end}

@@ -84,9 +84,9 @@ def test_time_is_linear_in_long_runs(mode, unit):
         cut[text] = segment(text)
         best = float("inf")
         for _ in range(3):
-            began = time.perf_counter()
+            began = time.process_time()  # CPU seconds: other processes on the machine count less
             recognizer(text)
-            best = min(best, time.perf_counter() - began)
+            best = min(best, time.process_time() - began)
         return best
 
     assert seconds(100_000) / seconds(10_000) <= 15

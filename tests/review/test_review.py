@@ -100,6 +100,17 @@ def test_every_row_is_highlighted_with_its_value(review):
     assert 'data-label="2023"' in html
 
 
+def test_each_number_shows_its_fact_and_its_indicator_is_underlined(review):
+    marks = parse(review[1][1]).marks
+    whole = [m for m in marks if "cont" not in m["class"].split()]
+    by_text = {m["text"]: m for m in whole}
+    title = by_text["8.5%"]["title"]
+    assert "\nfact\ncanonical: 投入\nmeasure: change\ndirection: up\nstatus: actual\nperiod: 2023" in title
+    indicators = [m for m in whole if m["class"] == "hl ind"]
+    assert [(m["text"], m["title"]) for m in indicators] == [("投入", "indicator of 1491亿元, 8.5%")]
+    assert "mark.ind" in review[1][1].read_text(encoding="utf-8")  # the underline's style is in the page
+
+
 def test_nested_and_crossing_spans_are_split_not_broken(review):
     marks = parse(review[1][1]).marks
     texts = [(m["class"], m["text"]) for m in marks]
