@@ -26,7 +26,9 @@ def growth_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[st
         before = _nearest(levels.get(_key(change, year_before(change.period)), []), change)
         if now is None or before is None or before.value == 0:
             continue
-        rates = now.get("unit") in percent and before.get("unit") in percent
+        if (now.get("unit") in percent) != (before.get("unit") in percent):
+            continue  # a rate against an amount: the facts are not levels of one quantity
+        rates = now.get("unit") in percent
         rounding = (now.precision + before.precision) * half  # how far the levels' rounding moves a difference
         if unit in points and rates:
             expected = now.value - before.value

@@ -25,11 +25,33 @@ def share_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[str
         if share.in_table and not any(word in label for word in tables["total_words"]):
             columns[(share.get("table_start"), share.get("column"))].append(share)
     for cells in columns.values():
-        if len(cells) < 2:
-            continue
-        total = sum((c.value for c in cells), Decimal(0))
-        rows.append(check_row(
-            "share", cells, expected=min(total, high), found=total,
-            tolerance=max(c.precision for c in cells) * half * len(cells),
-            message=f"the {len(cells)} shares of the column from {describe(cells[0])} add up to at most {high} %"))
+        for group in _breakdowns(cells, high, half):
+            total = sum((c.value for c in group), Decimal(0))
+            rows.append(check_row(
+                "share", group, expected=min(total, high), found=total,
+                tolerance=max(c.precision for c in group) * half * len(group),
+                message=f"the {len(group)} shares of the column from {describe(group[0])} add up to at most {high} %"))
     return rows
+
+
+def _breakdowns(cells: list[Figure], high: Decimal, half: Decimal) -> list[list[Figure]]:
+    """A column's shares cut into breakdowns of two or more: a breakdown ends where its
+    shares reach 100 % (a table often breaks one whole down by industry, then by product),
+    or where the first word of a two-word row label changes (``显示器 原材料``, ``注塑件 原材料``)."""
+    groups, group = [], []
+    for cell in cells:
+        if group and _group_word(group[-1]) != _group_word(cell):
+            groups.append(group)
+            group = []
+        group.append(cell)
+        total = sum((c.value for c in group), Decimal(0))
+        if abs(total - high) <= max(c.precision for c in group) * half * len(group) or total > high:
+            groups.append(group)
+            group = []
+    groups.append(group)
+    return [g for g in groups if len(g) >= 2]
+
+
+def _group_word(cell: Figure) -> str:
+    words = cell.get("row_label").split()
+    return words[0] if len(words) >= 2 else ""

@@ -1,7 +1,7 @@
 """``total``: a table row labelled as a total (合计, 总计) equals the sum of the rows
 above it in the same column, back to the previous total.
 
-Sub-items (``其中``) are left out, rows marked ``减：`` count negatively, and a total
+Sub-items (``其中``) are left out, a subtotal (``小计``) counts as one row of the total below it, rows marked ``减：`` count negatively, and a total
 that follows other totals with no plain row between (``资产总计`` after
 ``流动资产合计`` … ``非流动资产合计``) is the sum of the totals since the last such sum."""
 
@@ -24,6 +24,7 @@ def total_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[str
     rows = []
     for cells in columns.values():
         parts: list[Figure] = []
+        carried: list[Figure] = []  # a subtotal with plain rows after it, for the total below
         subtotals: list[Figure] = []  # the totals not yet summed by a higher one
         for cell in cells:
             label = cell.get("row_label")
@@ -31,11 +32,15 @@ def total_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[str
                 if not label.startswith(tuple(tables["breakdown_prefixes"])):
                     parts.append(cell)
                 continue
-            terms = parts if parts else subtotals
+            subtotal = any(word in label for word in tables["subtotal_words"])
+            terms = (parts if subtotal or not carried else carried + parts) if parts else subtotals
             if len(terms) >= 2 and len({p.get("unit") for p in terms + [cell]} - {""}) <= 1:
                 rows.append(_total_row(cell, terms, tables, half))
+            if subtotal:
+                carried, parts = [cell], []
+                continue
             subtotals = subtotals + [cell] if parts else []
-            parts = []
+            parts, carried = [], []
     return rows
 
 

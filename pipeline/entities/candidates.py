@@ -14,6 +14,14 @@ class Candidate(NamedTuple):
     label: str
 
 
+def generic_body_pattern(words: list[str], suffixes: list[str]) -> re.Pattern[str]:
+    """Matches a body made only of ``words`` and of descriptors ending in one of
+    ``suffixes`` (`国家重点`, `研究型`): a body that names nothing in particular."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    ends = "".join(map(re.escape, suffixes))
+    return re.compile(f"(?:{alternatives}|[\u4e00-\u9fff]{{1,3}}[{ends}])*")
+
+
 def choose(candidates: list[Candidate], label_priority: list[str]) -> list[Candidate]:
     """The longest candidates that do not overlap, in text order.
 

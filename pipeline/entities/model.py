@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from functools import cached_property
 
-from pipeline.entities.candidates import Candidate
+from pipeline.entities.candidates import Candidate, generic_body_pattern
 from pipeline.entities.segmenter import Tokens
 
 
@@ -42,9 +42,7 @@ class ModelNames:
         self._heads = {label: sorted(words, key=len, reverse=True) for label, words in heads.items()}
         self._not_first = re.compile(settings["not_first"])
         self._org_last_chars = frozenset(settings["org_last_chars"])
-        words = "|".join(sorted(map(re.escape, generic_bodies), key=len, reverse=True))
-        suffixes = "".join(map(re.escape, generic_suffixes))
-        self._generic_body = re.compile(f"(?:{words}|[\u4e00-\u9fff]{{1,3}}[{suffixes}])*")
+        self._generic_body = generic_body_pattern(generic_bodies, generic_suffixes)
         self._places = places
         self._lexicon = lexicon
         self._generic = generic

@@ -6,7 +6,9 @@ import re
 from functools import cached_property
 
 from pipeline.config import Config
-from pipeline.entities.candidates import Candidate, after_datelines, after_people, choose, governments_as_places
+from pipeline.entities.candidates import (Candidate, after_datelines, after_people, choose, generic_body_pattern,
+                                         governments_as_places)
+from pipeline.entities.coordinated import CoordinatedNames
 from pipeline.entities.gazetteer import place_names, short_form_rule
 from pipeline.entities.mentions import Mentions
 from pipeline.entities.model import ModelNames
@@ -116,6 +118,18 @@ class EntityRecognizer:
                           tables["boundaries"]["generic_suffixes"])
 
     @cached_property
+    def _coordinated(self) -> CoordinatedNames:
+        tables = self.tables
+        heads = tables["heads"]["heads"]
+        labels = tables["settings"]["coordinated"]["labels"]
+        places = [*heads["LOC"], *tables["places"]["features"]]
+        by_label = {label: places if label == "LOC" else heads[label] for label in labels}
+        boundaries = tables["boundaries"]
+        generic = generic_body_pattern([*boundaries["generic_body"], *boundaries["generic_mentions"]],
+                                       boundaries["generic_suffixes"])
+        return CoordinatedNames(tables["settings"]["coordinated"], by_label, generic, self._max_chars)
+
+    @cached_property
     def _mentions(self) -> Mentions:
         return Mentions(self.tables["settings"]["aliases"], self._generic, self._places,
                         short_form_rule(self.tables["places"]))
@@ -143,6 +157,9 @@ class EntityRecognizer:
         candidates = after_datelines(reading, candidates, self._dateline)
         kept = [c for c in candidates if self._acceptable(reading, c)]
         chosen = choose(kept, self._label_priority)
+        if listed := [c for c in self._coordinated(reading, tokens, chosen) if self._acceptable(reading, c)]:
+            kept += listed
+            chosen = choose(kept, self._label_priority)
         mentions = self._mentions(reading, tokens, chosen, known)
         if mentions:
             chosen = choose(kept + mentions, self._label_priority)

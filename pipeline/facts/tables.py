@@ -96,9 +96,11 @@ class TableReader:
         sub-columns (`金额 占营业收入比重` under each year) spread over its periods."""
         for above in range(line - 1, max(-1, line - 1 - self._reach), -1):
             text = self._line_text(above)
+            if above in self._cells:
+                continue
             if _PUNCTUATION.search(text):
                 return None
-            if above in self._cells or not self._header_word.search(text):
+            if not self._header_word.search(text):
                 continue
             first = above
             while first > 0 and self._is_header_line(first - 1):

@@ -89,3 +89,21 @@ def test_annual_report_revenue(shared: Path) -> None:
     assert prose[0]["indicator"] == "营业收入" and prose[0]["measure"] == "level"
     assert prose[0]["period_start"] == "2018-01-01" and prose[0]["period_end"] == "2018-12-31"
     assert prose[1]["measure"] == "change" and Decimal(prose[1]["value"]) == Decimal("-25.76")
+
+
+def test_spacy_component() -> None:
+    spacy = pytest.importorskip("spacy")
+    import pipeline.dates.component  # noqa: F401  (registers the factories)
+    import pipeline.facts.component  # noqa: F401
+    import pipeline.numbers.component  # noqa: F401
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("nianbao_numbers")
+    nlp.add_pipe("nianbao_dates", config={"report_year": 2021})
+    nlp.add_pipe("nianbao_facts", config={"report_year": 2021})
+    doc = nlp("去年，全省生产总值达到5.2万亿元，增长7.4%。")
+    facts = {s.text: s for s in doc.spans["facts"]}
+    assert facts["7.4%"].label_ == "change"
+    assert facts["7.4%"]._.nb_indicator == "全省生产总值"
+    assert facts["5.2万亿元"]._.nb_canonical == "地区生产总值"
+    assert facts["5.2万亿元"]._.nb_period_start == "2020-01-01"
