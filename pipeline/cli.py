@@ -13,7 +13,7 @@ from pipeline.config import DEFAULT_CONFIG_DIR, Config, ConfigError
 from pipeline.engines import ENGINES, EngineError
 from pipeline.process import STAGES
 from pipeline.runner import RunOptions, run, select_inputs
-from pipeline.writers import OutputError
+from pipeline.writers import STDIN_FOLDER, OutputError
 
 app = typer.Typer(
     help="Turn Chinese annual reports into structured, validated datasets.",
@@ -25,6 +25,7 @@ app = typer.Typer(
 EXIT_FAILED = 1
 EXIT_ERROR = 2
 EXIT_WRITE = 3  # the output could not be written (disk full, an I/O error)
+STDIN_ARGUMENT = Path("-")
 
 
 def _version(show: bool) -> None:
@@ -46,7 +47,8 @@ def main(
 @app.command("run")
 def run_command(
     inputs: Annotated[list[Path] | None, typer.Argument(
-        help="Report files or folders of reports (.txt in any encoding, .pdf). Default: raw/")] = None,
+        help="Report files or folders of reports (.txt in any encoding, .pdf), or - for standard "
+        "input. Default: raw/")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")] = Path("output"),
     report_year: Annotated[int | None, typer.Option(
         help="The year that 今年/本年/报告期 means, for every document (default: detected per document).")] = None,
@@ -101,11 +103,12 @@ def run_command(
         _fail("--engine dask needs --scheduler ADDRESS, and --scheduler needs --engine dask")
     if workers < 0:
         _fail(f"--workers must be 0 (one per core) or more, not {workers}")
-    missing = [str(p) for p in inputs or [Path("raw")] if not p.exists() and not p.is_symlink()]
+    inputs = [_from_stdin(out) if p == STDIN_ARGUMENT else p for p in inputs or [Path("raw")]]
+    missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
     if missing:
         _fail(f"no such input: {', '.join(missing)}")
     options = RunOptions(
-        inputs=inputs or [Path("raw")],
+        inputs=inputs,
         out=out,
         config=Config(config_dir, report_year=report_year,
                       overrides={"entities_mode": entities} if entities else {}),
@@ -139,6 +142,18 @@ def run_command(
     if not quiet:
         _print_summary(summary, out)
     raise typer.Exit(0 if summary.clean else EXIT_FAILED)
+
+
+def _from_stdin(out: Path) -> Path:
+    """Standard input (``-``) kept as ``OUT/.stdin/stdin.txt``, the document ``stdin``, so that
+    its rows' offsets index a file that stays beside them."""
+    path = out / STDIN_FOLDER / "stdin.txt"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(sys.stdin.buffer.read())
+    except OSError as err:
+        _fail(f"{out}: cannot keep standard input there ({err.strerror or err})")
+    return path
 
 
 def _run_with_progress(options: RunOptions, *, show: bool):

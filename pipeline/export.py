@@ -206,6 +206,13 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+def _umask_mode() -> int:
+    """The mode ``open()`` gives a new file under the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextmanager
 def _replacing(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` that replaces it on success and is removed on failure."""
@@ -214,6 +221,7 @@ def _replacing(path: Path) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        os.chmod(temporary, _umask_mode())  # mkstemp makes it private; the tables are not
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

@@ -27,6 +27,7 @@ from pipeline.schema import TABLES, Table
 STAGING = ".staging"
 CACHE = ".cache"  # each document's result, for --resume (pipeline/runner.py)
 LOCK = ".lock"
+STDIN_FOLDER = ".stdin"  # standard input, kept as the document its rows index (pipeline/cli.py)
 MANIFEST = "manifest.json"
 
 
@@ -66,7 +67,7 @@ class OutputWriter:
     def __init__(self, out: Path) -> None:
         if out.exists() and not out.is_dir():
             raise OutputError(f"{out}: exists and is not a folder")
-        ours = {STAGING, CACHE, LOCK}
+        ours = {STAGING, CACHE, LOCK, STDIN_FOLDER}
         earlier_run = (out / MANIFEST).exists() or (out / LOCK).exists()  # a lock stays after a run
         if out.is_dir() and any(p.name not in ours for p in out.iterdir()) and not earlier_run:
             raise OutputError(f"{out}: not empty and not the output of an earlier run; choose another --out")

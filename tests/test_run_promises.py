@@ -256,3 +256,24 @@ def test_progress_counts_documents_as_they_finish_and_writes_them_in_order(tmp_p
     run(RunOptions(inputs=[folder], out=tmp_path / "out", workers=2),
         on_finished=lambda: finished.append(len(written)), on_document=lambda r: written.append(r.doc_id))
     assert written == ["r0", "r1", "r2", "r3"] and len(finished) == 4
+
+
+def test_every_output_file_has_the_same_permissions(tmp_path):
+    from pipeline.export import write_exports
+
+    out = tmp_path / "out"
+    run(RunOptions(inputs=[_inputs(tmp_path)], out=out))
+    write_exports(out, ["parquet", "xlsx", "jsonl"])
+    modes = {p.stat().st_mode & 0o777 for p in out.rglob("*") if p.is_file()}
+    assert len(modes) == 1, modes
+
+
+def test_standard_input_is_the_document_stdin_kept_beside_its_rows(tmp_path):
+    out = tmp_path / "out"
+    result = cli.invoke(app, ["run", "-", "--out", str(out), "-q", "--workers", "1"], input=REPORT.encode())
+    assert result.exit_code == 0, result.output
+    document = read_csv(out / "documents.csv")[0]
+    assert document["doc_id"] == "stdin" and document["status"] == "ok"
+    source = (out / document["text_path"]).read_text(encoding="utf-8")
+    for row in read_csv(out / "numbers.csv"):
+        assert source[int(row["start"]):int(row["end"])] == row["text"]
