@@ -32,6 +32,7 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
+    references: str | None = None  # a table whose primary key this one's rows share
 
     @property
     def header(self) -> list[str]:
@@ -196,6 +197,7 @@ TABLES: dict[str, Table] = {
                    minimum=0),
             ),
             ("doc_id", "start", "end"),
+            references="numbers",
         ),
         Table(
             "checks",
@@ -325,7 +327,11 @@ def table_schema(table: Table) -> dict[str, Any]:
             field["trueValues"] = ["true"]
             field["falseValues"] = ["false"]
         fields.append(field)
-    return {"fields": fields, "primaryKey": list(table.primary_key), "missingValues": [""]}
+    schema: dict[str, Any] = {"fields": fields, "primaryKey": list(table.primary_key), "missingValues": [""]}
+    if table.references:
+        key = list(table.primary_key)
+        schema["foreignKeys"] = [{"fields": key, "reference": {"resource": table.references, "fields": key}}]
+    return schema
 
 
 def datapackage(version: str) -> dict[str, Any]:

@@ -107,3 +107,11 @@ def test_spacy_component() -> None:
     assert facts["7.4%"]._.nb_indicator == "全省生产总值"
     assert facts["5.2万亿元"]._.nb_canonical == "地区生产总值"
     assert facts["5.2万亿元"]._.nb_period_start == "2020-01-01"
+
+
+def test_facts_are_declared_a_foreign_key_to_numbers():
+    from pipeline.schema import TABLES, table_schema
+
+    schema = table_schema(TABLES["facts"])
+    assert schema["foreignKeys"] == [{"fields": ["doc_id", "start", "end"],
+                                      "reference": {"resource": "numbers", "fields": ["doc_id", "start", "end"]}}]
