@@ -28,9 +28,16 @@ def _best_time(run: Callable[[], object], repeats: int) -> float:
     return min(times)
 
 
-def assert_linear(stage: Callable[[str], object], unit: str) -> None:
-    """``stage`` on ``unit`` repeated to LARGE takes at most RATIO_LIMIT times its time at SMALL."""
+def assert_linear(stage: Callable[[str], object], unit: str, attempts: int = 3) -> None:
+    """``stage`` on ``unit`` repeated to LARGE takes at most RATIO_LIMIT times its time at
+    SMALL, in one of ``attempts`` measurements (other work on the machine only ever makes
+    the ratio look worse, never better)."""
     small_text, large_text = repeated(unit, SMALL), repeated(unit, LARGE)
-    small = _best_time(lambda: stage(small_text), repeats=7)
-    large = _best_time(lambda: stage(large_text), repeats=3)
-    assert large / small <= RATIO_LIMIT, f"{large:.3f} s at {LARGE} against {small:.4f} s at {SMALL}"
+    ratios = []
+    for _ in range(attempts):
+        small = _best_time(lambda: stage(small_text), repeats=7)
+        large = _best_time(lambda: stage(large_text), repeats=3)
+        ratios.append(f"{large:.3f} s at {LARGE} against {small:.4f} s at {SMALL}")
+        if large <= RATIO_LIMIT * small:
+            return
+    raise AssertionError("superlinear: " + "; ".join(ratios))
