@@ -39,6 +39,7 @@ class ModelNames:
         self._labels = settings["labels"]
         self._max_piece = settings["max_piece"]
         self._threads = settings["threads"]
+        self._batch = settings["batch"]
         self._piece_end = re.compile(settings["piece_end"])
         self._min_chars = settings["min_chars"]
         self._known_tags = {label: frozenset(tags) for label, tags in settings["known_tags"].items()}
@@ -99,14 +100,15 @@ class ModelNames:
 
     @cached_property
     def _lac(self) -> LacTagger:
-        return LacTagger(threads=self._threads)
+        return LacTagger(threads=self._threads, batch=self._batch)
 
     def __call__(self, text: str) -> list[Candidate]:
         """Every name LAC tags, relabelled."""
         found = []
-        for start, piece in self._pieces(text):
+        pieces = list(self._pieces(text))
+        for (start, _), words in zip(pieces, self._lac([piece for _, piece in pieces])):
             at = start
-            for word, tag in self._lac(piece):
+            for word, tag in words:
                 label = self._labels.get(tag)
                 if label is not None and word.strip() == word:
                     label = self._places.get(word, label)

