@@ -62,13 +62,25 @@ def period_label(start: str, end: str) -> str:
 
 
 def wide(rows: list[dict[str, str]]) -> tuple[list[str], list[list[str]]]:
-    """The header and rows of the wide view: one row per indicator, subject, measure, unit,
-    status and document, one column per period (in date order)."""
+    """The header and rows of the wide view: one row per indicator, subject, measure, unit
+    and status, one column per period (in date order), so that a series of reports reads
+    as one line. Where several documents state a period, the newest one's figure stands
+    (a later report restates the earlier year); the row's last cell names the documents
+    its figures come from."""
     periods = sorted({(r["period_start"], r["period_end"]) for r in rows}, key=lambda p: (p[1], p[0]))
     labels = [period_label(*p) for p in periods]
-    lines: dict[tuple, dict[tuple, str]] = {}
+    newest: dict[str, str] = {}
     for r in rows:
-        key = tuple(r[c] for c in ("canonical", "subject", "measure", "unit", "status", "doc_id"))
-        lines.setdefault(key, {})[(r["period_start"], r["period_end"])] = r["value"]
-    header = ["canonical", "subject", "measure", "unit", "status", "doc_id", *labels]
-    return header, [[*key, *(values.get(p, "") for p in periods)] for key, values in lines.items()]
+        newest[r["doc_id"]] = max(newest.get(r["doc_id"], ""), r["period_end"])
+    lines: dict[tuple, dict[tuple, dict[str, str]]] = {}
+    for r in rows:
+        key = tuple(r[c] for c in ("canonical", "subject", "measure", "unit", "status"))
+        cells = lines.setdefault(key, {})
+        period = (r["period_start"], r["period_end"])
+        held = cells.get(period)
+        if held is None or (newest[r["doc_id"]], r["doc_id"]) > (newest[held["doc_id"]], held["doc_id"]):
+            cells[period] = r
+    header = ["canonical", "subject", "measure", "unit", "status", *labels, "doc_ids"]
+    return header, [[*key, *(cells[p]["value"] if p in cells else "" for p in periods),
+                     ";".join(sorted({cell["doc_id"] for cell in cells.values()}))]
+                    for key, cells in lines.items()]

@@ -37,9 +37,9 @@ def test_panel_markdown_of_levels(out, file_regression):
 
 def test_the_wide_view_pairs_the_two_years(out):
     header, lines = wide(tidy(out, Selection(("研究与试验发展经费",), "level")))
-    assert header[-2:] == ["2023", "2024"]
-    assert lines == [["研究与试验发展经费", "", "level", "元", "actual", "qinglan_st_2023", "38650000000", ""],
-                     ["研究与试验发展经费", "", "level", "元", "actual", "qinglan_st_2024", "", "42890000000"]]
+    assert header[-3:] == ["2023", "2024", "doc_ids"]
+    assert lines == [["研究与试验发展经费", "", "level", "元", "actual", "38650000000", "42890000000",
+                      "qinglan_st_2023;qinglan_st_2024"]]
 
 
 def test_a_fact_stated_twice_is_one_row_counted_twice(out):
@@ -53,7 +53,7 @@ def test_xlsx_has_both_views(out, tmp_path):
     panel(str(out), "--format", "xlsx", "--out", str(tmp_path / "panel.xlsx"))
     book = load_workbook(tmp_path / "panel.xlsx")
     assert book.sheetnames == ["tidy", "wide"]
-    assert [c.value for c in book["wide"][1][6:]] == ["2023", "2023-12-31", "2024", "2024-12-31", "2025"]
+    assert [c.value for c in book["wide"][1][5:]] == ["2023", "2023-12-31", "2024", "2024-12-31", "2025", "doc_ids"]
 
 
 def test_html_is_self_contained_with_a_chart_per_indicator(out):
@@ -68,3 +68,15 @@ def test_no_facts_is_an_error(tmp_path):
     with pytest.raises(PanelError):
         tidy(tmp_path)
     assert CliRunner().invoke(app, ["panel", str(tmp_path)]).exit_code == 2
+
+
+def test_the_newer_report_restates_an_earlier_year():
+    def fact(doc_id, year, value):
+        return {"canonical": "地区生产总值", "subject": "", "measure": "level", "unit": "元", "status": "actual",
+                "doc_id": doc_id, "period_start": f"{year}-01-01", "period_end": f"{year}-12-31", "value": value}
+
+    rows = [fact("report_2024", 2023, "100"), fact("report_2024", 2024, "110"),
+            fact("report_2025", 2024, "112"), fact("report_2025", 2025, "120")]
+    header, lines = wide(rows)
+    assert header[5:] == ["2023", "2024", "2025", "doc_ids"]
+    assert lines == [["地区生产总值", "", "level", "元", "actual", "100", "112", "120", "report_2024;report_2025"]]
