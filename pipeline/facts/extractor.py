@@ -13,6 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from pipeline.config import Config
+from pipeline.facts.breakdown import Breakdown
+from pipeline.facts.cells import Spacing
 from pipeline.facts.clauses import ClauseIndex
 from pipeline.facts.indicator import IndicatorReader, Reading
 from pipeline.facts.period import Heading, Period, PeriodFinder
@@ -48,6 +50,7 @@ class FactExtractor:
     def __init__(self, *, tables: dict[str, Any]) -> None:
         self.tables = tables
         self._wording = Wording.from_tables(tables)
+        self._breakdown = Breakdown(tables)
         self._followers = re.compile(tables["date_followers"])
 
     @classmethod
@@ -55,12 +58,14 @@ class FactExtractor:
         return cls(tables=config.load("facts"))
 
     def __call__(self, text: str, numbers: list[Match], dates: list[Match], entities: list[Match],
-                 headings: list[Heading], report_year: int | None) -> list[Fact]:
+                 headings: list[Heading], report_year: int | None, spacing: Spacing | None = None) -> list[Fact]:
+        """``spacing`` reads back the spaces the view dropped from the source (the cells of
+        a table row stand where its spaces put them); without it, ``text`` is the source."""
         w = self._wording
         clauses = ClauseIndex(text, self.tables["sentence_ends"], self.tables["clause_ends"])
         periods = PeriodFinder(text, dates, headings, report_year, clauses, w, self._followers)
         counted = [n for n in numbers if n.fields.get("kind") != "ordinal"]
-        table = TableReader(text, counted, self.tables, report_year)
+        table = TableReader(text, counted, self.tables, report_year, spacing)
         reader = IndicatorReader(text, w)
         subjects = [e for e in entities if e.fields.get("label") in _SUBJECT_LABELS
                     and text[e.start:e.end] not in w.self_words]
@@ -81,7 +86,7 @@ class FactExtractor:
         if cell.measure == "change" and value:
             direction = "up" if value > 0 else "down"
         label = (cell.label_start, cell.label_end)
-        return Fact(number, label, self._canonical(text[cell.label_start:cell.label_end]), (0, 0),
+        return Fact(number, label, self._canonical(text[cell.label_start:cell.label_end]), cell.subject,
                     cell.measure, direction, value, number.fields.get("value_max"), "actual", cell.period,
                     cell.table_start, cell.row_label, cell.column)
 
@@ -117,6 +122,11 @@ class FactExtractor:
                     subject = carried.subject
             else:
                 indicator = (0, 0)
+        whole = _carried(facts, sentence_start)
+        part = self._breakdown.part(text, number, indicator, sentence_start,
+                                    (whole.number, whole.indicator) if whole is not None else None)
+        if part is not None:
+            indicator, subject = part
         name = text[indicator[0]:indicator[1]]
         measure, direction = self._measure(reading, name)
         value, value_max = number.fields.get("value"), number.fields.get("value_max")

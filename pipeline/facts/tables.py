@@ -8,12 +8,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.facts.cells import RowSpacing, Spacing
 from pipeline.facts.period import Period, last_day, year_period
 from pipeline.matches import Match
 
 _UNIT_BRACKET = re.compile(r"\s*[（(][^（()）]{0,12}[）)]\s*$")
 _YEAR = re.compile(r"(\d{4})\s*年(末|底)?")
 _PUNCTUATION = re.compile(r"[。，；！？,;]")
+_BARE_FIGURE = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?%?")
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Cell:
-    """A number in a table row: its label's span (view offsets), its column and the table's start."""
+    """A number in a table row: its indicator's span (view offsets; the row label, or the
+    header of the quantity the row's item is the subject of), its column and the table's start."""
 
     label_start: int
     label_end: int
@@ -35,19 +38,43 @@ class Cell:
     period: Period
     table_start: int
     row_label: str
+    subject: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Header:
+    """A table's header: its first line, its columns, and the span of its share
+    sub-column's label (`占营业成本比重`) if it has one."""
+
+    first: int
+    columns: list[Column]
+    share_label: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows under one header: each row line's number columns, and whether its change
+    column states the change of the share sub-column rather than of the amount."""
+
+    columns_of: dict[int, list[int]]
+    units: frozenset[str]  # the units of the figures in its rows of two numbers or more
+    change_of_share: bool
 
 
 class TableReader:
     """Finds whether a number stands in a flattened table row, and what its cell means."""
 
-    def __init__(self, text: str, numbers: list[Match], tables: dict[str, Any], report_year: int | None) -> None:
+    def __init__(self, text: str, numbers: list[Match], tables: dict[str, Any], report_year: int | None,
+                 spacing: Spacing | None = None) -> None:
         self._text = text
+        self._spacing = spacing or Spacing.identity(text)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._cells: dict[int, list[Match]] = {}
         for m in numbers:
             self._cells.setdefault(self._line(m.start), []).append(m)
         self._tables = tables
         self._reach = tables["header_reach"]
+        self._placeholders = frozenset(tables["table_placeholders"])
         self._year = report_year
         words = tables["table_header"]
         self._kinds = sorted(
@@ -59,24 +86,109 @@ class TableReader:
                      + [re.escape(q) for q in self._quarters]))
         self._subcolumn = re.compile("|".join(re.escape(w) for w in words["share"] + words["amount"]))
         self._header_token = re.compile(r"\d{4}\s*年(?:末|底|度)?|[^\s\d]+")
+        self._headers: dict[int, Header | None] = {}
+        self._table_of: dict[int, Table] = {}
 
     def cell(self, number: Match) -> Cell | None:
         line = self._line(number.start)
         row = self._cells.get(line, [])
-        if len(row) < 2 or not self._is_row(line, row):
+        if not row or not self._is_row(line, row):
             return None
         header = self._header(line)
         if header is None:
             return None
-        header_line, columns = header
-        label_start, label_end = self._label(line, row[0].start, header_line)
+        table = self._table(header)
+        if len(row) < 2 and not self._alone_in_table(number, table):
+            return None
+        label_start, label_end = self._label(line, self._label_cell_end(line, row[0].start), header.first)
         if label_start == label_end:
             return None
-        index = row.index(number)
+        columns = header.columns
+        index = table.columns_of.get(line, list(range(len(row))))[row.index(number)]
         column = columns[index] if index < len(columns) else Column("level", year_period(self._year))
         label = self._text[label_start:label_end]
-        return Cell(label_start, label_end, index, column.measure, column.period,
-                    self._line_starts[header_line], label)
+        table_start = self._line_starts[header.first]
+        if column.measure == "change" and table.change_of_share and header.share_label:
+            share_start, share_end = header.share_label
+            return Cell(share_start, share_end, index, column.measure, column.period, table_start, label,
+                        (label_start, label_end))
+        return Cell(label_start, label_end, index, column.measure, column.period, table_start, label)
+
+    def _table(self, header: Header) -> Table:
+        """The rows under ``header``, down to a line of prose or the next header."""
+        table = self._table_of.get(header.first)
+        if table is not None:
+            return table
+        rows: dict[int, RowSpacing] = {}
+        line = last = header.first + 1
+        while line < len(self._line_starts) and line - last <= self._reach:
+            if line in self._cells:
+                last = line
+                found = self._header(line)
+                if not self._is_row(line, self._cells[line]) or found is None or found.first != header.first:
+                    break
+                rows[line] = self._row_spacing(line, self._cells[line])
+            elif _PUNCTUATION.search(self._line_text(line)):
+                break
+            line += 1
+        separators = [s for s in (r.smallest_separator() for r in rows.values()) if s is not None]
+        spaced = min(separators, default=0) == 1
+        widths = [r.width(spaced) for r in rows.values() if not r.at_line_start]
+        width = max(widths, default=None)
+        columns_of = {line: r.columns(spaced, width) for line, r in rows.items()}
+        units = frozenset(n.fields.get("unit") or "" for line in rows if len(self._cells[line]) > 1
+                          for n in self._cells[line])
+        table = Table(columns_of, units - {""}, self._change_of_share(header.columns, columns_of))
+        self._table_of[header.first] = table
+        return table
+
+    def _alone_in_table(self, number: Match, table: Table) -> bool:
+        """Whether the only number of its line is a cell of the table: written bare, like
+        the table's figures, in their unit (`单位：元`), not a count in a label (`前五名`)."""
+        written = re.sub(r"\s", "", self._text[number.start:number.end])
+        return bool(_BARE_FIGURE.fullmatch(written)) and number.fields.get("unit") in table.units
+
+    def _row_spacing(self, line: int, row: list[Match]) -> RowSpacing:
+        start = self._line_starts[line]
+        cell_end = self._label_cell_end(line, row[0].start)
+        at_line_start = not self._text[start:cell_end].strip()
+        lead = self._spacing.between(start if at_line_start else cell_end, row[0].start)
+        line_end = start + len(self._line_text(line))
+        gaps = tuple(self._spacing.between(a.end, b.start) for a, b in zip(row, row[1:]))
+        return RowSpacing(lead.rsplit("\n", 1)[-1], gaps, self._spacing.between(row[-1].end, line_end),
+                          at_line_start)
+
+    def _label_cell_end(self, line: int, first_cell: int) -> int:
+        """Where the row's label ends: before the first number and any placeholder cells
+        (`合计 -- 7,399,394.67`) standing before it."""
+        start = self._line_starts[line]
+        head = self._text[start:first_cell].rstrip()
+        parts = head.rsplit(maxsplit=1)
+        while parts and parts[-1] in self._placeholders:
+            head = parts[0].rstrip() if len(parts) == 2 else ""
+            parts = head.rsplit(maxsplit=1)
+        return start + len(head)
+
+    def _change_of_share(self, columns: list[Column], columns_of: dict[int, list[int]]) -> bool:
+        """Whether a composition table's change column (one period's amount and share, then
+        the other's, then the change) states the change of the share, in points, rather
+        than of the amount: which of the two its rows' figures agree with more often."""
+        levels = [i for i, c in enumerate(columns) if c.measure == "level"]
+        shares = [i for i, c in enumerate(columns) if c.measure == "share"]
+        changes = [i for i, c in enumerate(columns) if c.measure == "change"]
+        if len(levels) != 2 or len(shares) != 2 or len(changes) != 1:
+            return False
+        votes = 0
+        for line, indices in columns_of.items():
+            values = {i: n.fields.get("value") for i, n in zip(indices, self._cells[line])}
+            now, before, change = values.get(levels[0]), values.get(levels[1]), values.get(changes[0])
+            share_now, share_before = values.get(shares[0]), values.get(shares[1])
+            if None in (now, before, change, share_now, share_before) or not before:
+                continue
+            of_amount = (now - before) / abs(before) * 100
+            of_share = share_now - share_before
+            votes += 1 if abs(change - of_share) < abs(change - of_amount) else -1
+        return votes > 0
 
     def _line(self, position: int) -> int:
         return bisect_right(self._line_starts, position) - 1
@@ -90,7 +202,12 @@ class TableReader:
         return not any(_PUNCTUATION.search(gap) for gap in gaps) and not _PUNCTUATION.search(
             self._text[self._line_starts[line]:row[0].start])
 
-    def _header(self, line: int) -> tuple[int, list[Column]] | None:
+    def _header(self, line: int) -> Header | None:
+        if line not in self._headers:
+            self._headers[line] = self._find_header(line)
+        return self._headers[line]
+
+    def _find_header(self, line: int) -> Header | None:
         """The header above a row: the nearest line with period or change words, read
         together with the header lines right above and below it (a wrapped header), and
         sub-columns (`金额 占营业收入比重` under each year) spread over its periods."""
@@ -105,12 +222,22 @@ class TableReader:
             first = above
             while first > 0 and self._is_header_line(first - 1):
                 first -= 1
-            block = [self._line_text(i) for i in range(first, above + 1)]
-            subcolumns = [w for text in block if self._is_subcolumns(text) for w in text.split()]
-            columns = self._columns(" ".join(text for text in block if not self._is_subcolumns(text)))
+            lines = range(first, above + 1)
+            subcolumns = [w for i in lines if self._is_subcolumns(self._line_text(i)) for w in self._line_text(i).split()]
+            columns = self._columns(" ".join(self._line_text(i) for i in lines
+                                             if not self._is_subcolumns(self._line_text(i))))
             if not columns:
                 return None
-            return first, self._spread(columns, subcolumns)
+            return Header(first, self._spread(columns, subcolumns), self._share_label(lines))
+        return None
+
+    def _share_label(self, lines: range) -> tuple[int, int] | None:
+        """The first share sub-column label of a header's lines, as a view span."""
+        for i in lines:
+            if self._is_subcolumns(self._line_text(i)):
+                for m in re.finditer(r"\S+", self._line_text(i)):
+                    if any(w in m.group() for w in self._tables["table_header"]["share"]):
+                        return self._line_starts[i] + m.start(), self._line_starts[i] + m.end()
         return None
 
     def _is_header_line(self, line: int) -> bool:
