@@ -7,9 +7,10 @@ How it works (one module per step):
 
 * reading.py: the text is read in Simplified script (one character for one, so
   offsets hold) with PDF wraps between Chinese characters joined.
-* segmenter.py: jieba cuts the text once, without its HMM, with a private dictionary
-  (jieba's own plus the gazetteer names, the standalone names and
-  config/entities/words.yaml). POS tags are signs for the rules, never answers.
+* segmenter.py: jieba (jieba-rs) cuts the text once, without its HMM, with a private
+  dictionary (jieba's own plus the gazetteer names, the standalone names and
+  config/entities/words.yaml; lexicon.py, kept in a cache file by lexicon_cache.py).
+  POS tags are signs for the rules, never answers.
 * places.py: gazetteer words (GPE, continents as LOC), place words jieba knows that end
   in a geographic feature (LOC) or in a division word (`北塘区`, GPE), divisions no
   gazetteer lists (`鸿溪市`), groups of province abbreviations (`京津冀`, LOC),

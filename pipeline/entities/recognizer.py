@@ -9,7 +9,9 @@ from pipeline.config import Config
 from pipeline.entities.candidates import (Candidate, after_datelines, after_people, choose, generic_body_pattern,
                                          governments_as_places)
 from pipeline.entities.coordinated import CoordinatedNames
-from pipeline.entities.gazetteer import place_names, short_form_rule
+from pipeline.entities.gazetteer import short_form_rule
+from pipeline.entities.lexicon import Lexicon
+from pipeline.entities.lexicon_cache import cached_lexicon
 from pipeline.entities.mentions import Mentions
 from pipeline.entities.model import ModelNames
 from pipeline.entities.names import HeadedNames
@@ -17,7 +19,7 @@ from pipeline.entities.patterns import PatternNames
 from pipeline.entities.persons import Persons
 from pipeline.entities.places import KnownNames
 from pipeline.entities.reading import Reader
-from pipeline.entities.segmenter import Entry, Segmenter, read_dictionary
+from pipeline.entities.segmenter import Segmenter
 from pipeline.entities.titles import Titles
 from pipeline.entities.wordclasses import WordClasses
 from pipeline.matches import Match
@@ -40,8 +42,9 @@ TABLE_NAMES = (
 class EntityRecognizer:
     """Finds PERSON, ORG, GPE, LOC, EVENT and LAW names in a text (spec §5).
 
-    ``tables`` maps each name of ``TABLE_NAMES`` to its configuration. jieba's
-    dictionary is loaded on the first call, not when the recogniser is built.
+    ``tables`` maps each name of ``TABLE_NAMES`` to its configuration. The
+    lexicon (lexicon.py, from the cache file) and the segmenter are loaded on the first
+    call, not when the recogniser is built.
     """
 
     MODES = ("fast", "accurate")
@@ -76,25 +79,18 @@ class EntityRecognizer:
         return cls(tables=tables, mode=mode or config.overrides.get("entities_mode"))
 
     @cached_property
-    def _dictionary(self) -> dict[str, Entry]:
-        return read_dictionary()
+    def _lexicon(self) -> Lexicon:
+        return cached_lexicon(self.tables)
 
     @cached_property
     def _places(self) -> dict[str, str]:
-        return place_names(self.tables, self._dictionary)
+        return self._lexicon.places
 
     @cached_property
     def _segmenter(self) -> Segmenter:
-        standalone = {name: "nt" for names in self.tables["heads"]["standalone"].values() for name in names}
-        words = {**self.tables["words"]["words"], **{name: "ns" for name in self._places}, **standalone}
         options = self.tables["settings"]["segmenter"]
-        features = tuple(self.tables["places"]["features"])
-        common = {word: "n" for word, entry in self._dictionary.items()
-                  if entry.tag == "ns" and entry.freq > options["common_place_freq"]
-                  and not word.endswith(features) and word not in self._places}
-        verbs = dict.fromkeys(self.tables["words"]["verbs"], "v")
-        return Segmenter(self._dictionary, words, {**common, **verbs}, hmm=options["hmm"],
-                         user_word_freq=options["user_word_freq"])
+        return Segmenter(self._lexicon.tags, self._lexicon.added, hmm=options["hmm"],
+                         added_freq=options["user_word_freq"])
 
     @cached_property
     def _names(self) -> HeadedNames:
