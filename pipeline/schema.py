@@ -6,11 +6,11 @@ are all derived from ``TABLES``; nothing about a column is written down twice.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW")
@@ -306,7 +306,7 @@ def json_cell(column: Column, cell: str) -> str:
         return "null"
     if column.type in ("integer", "number", "boolean"):
         return cell
-    return json.dumps(cell, ensure_ascii=False)
+    return encode_basestring(cell)  # what json.dumps(cell, ensure_ascii=False) gives
 
 
 def table_schema(table: Table) -> dict[str, Any]:
