@@ -12,9 +12,11 @@ that some extractions leave at the end of every paragraph, cell and item and nev
 after a wrapped line (config/layout.yaml, ``end_marks``), or else from the widths of
 its lines (``wrap``); a document that is not wrapped can still hold a paragraph cut
 by a stray line break (``broken``). For speed, lines are classified by running each
-pattern once over all line contents joined by ``\\n`` (``_Lines.find``), and line
-spans, widths and the view's character mask are computed with numpy: no Python work
-per character, little per line.
+pattern once over all line contents joined by ``\\n`` (``_Lines.find``); line spans
+and widths take one step per line, and the view's character mask is computed with
+numpy: no Python work per character, little per line. Memory per character is a byte
+or a few while the view is made, and none after it: the view maps back to the source
+by runs of kept characters (``TextView``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -31,6 +34,7 @@ import numpy as np
 from pipeline.textview import TextView
 
 KINDS = ("text", "blank", "furniture", "toc")
+_LINE_BREAK = re.compile(r"\r\r\n|\r\n|\n|\r")
 
 
 class Line(NamedTuple):
@@ -59,7 +63,6 @@ class Layout:
 class _Rules:
     """The compiled tables of config/layout.yaml."""
 
-    space_codes: np.ndarray
     squeeze: re.Pattern
     cell_gap: re.Pattern
     field_codes: re.Pattern
@@ -89,7 +92,6 @@ class _Rules:
             f"(?<={before}[{spaces}])[{spaces}]*(?={after})" for before, after in tables["squeeze"]
         ) + ")"
         return cls(
-            space_codes=np.array([ord(char) for char in tables["spaces"]], dtype=np.uint32),
             squeeze=re.compile(squeeze),
             cell_gap=_cell_gap_pattern(tables["cell_gaps"], tables["spaces"]),
             field_codes=re.compile(tables["field_codes"]),
@@ -150,6 +152,7 @@ class _Lines:
     engine finds much faster than ``^``."""
 
     def __init__(self, contents: list[str]) -> None:
+        self.contents = contents
         self.joined = "\n" + "\n".join(contents)
         self.lengths = np.fromiter(map(len, contents), dtype=np.int64, count=len(contents))
         self.offsets = np.concatenate(([0], np.cumsum(self.lengths + 1)))  # of the "\n" before each line
@@ -169,8 +172,7 @@ class _Lines:
 def analyse_layout(source: str, *, tables: dict[str, Any]) -> Layout:
     """Classify the lines of ``source`` and build its view (``tables``: config/layout.yaml)."""
     rules = _Rules.from_tables(tables)
-    code_points = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    starts, ends, break_starts, break_ends = _line_spans(code_points, rules)
+    starts, ends, break_starts, break_ends = _line_spans(source, rules)
     contents = [source[start:end] for start, end in zip(starts, ends)]
     lines = _Lines(contents)
     kinds = _kinds(contents, lines, rules)
@@ -179,38 +181,34 @@ def analyse_layout(source: str, *, tables: dict[str, Any]) -> Layout:
     flags = [False] * len(starts)
     for i in continues:
         flags[i] = True
-    view = _view(source, code_points, (starts, ends, break_starts, break_ends), kinds, flags, rules)
+    view = _view(source, (starts, ends, break_starts, break_ends), kinds, flags, rules)
     return Layout(tuple(map(Line._make, zip(starts, ends, kinds, flags))), view)
 
 
-def _line_spans(code_points: np.ndarray, rules: _Rules) -> tuple[list[int], ...]:
+def _line_spans(source: str, rules: _Rules) -> tuple[array, ...]:
     """Per physical line: its content's start and end (without the spaces around it) and
     its line break's start and end. A break is ``\r\r\n``, ``\r\n``, ``\n`` or ``\r``
-    (the longest that fits); a text that does not end in one ends in an empty break."""
-    size = len(code_points)
-    cr, lf = code_points == 13, code_points == 10
-    after_cr = np.concatenate(([False], cr[:-1]))
-    before_lf = np.concatenate((lf[1:], [False]))
-    # a \n after a \r, and a \r between a \r and a \n, are inside a break begun before them
-    break_starts = np.flatnonzero((lf & ~after_cr) | (cr & ~(after_cr & before_lf)))
-    padded = np.concatenate((code_points, [0, 0]))
-    lengths = np.where(padded[break_starts] == 13,
-                       np.where((padded[break_starts + 1] == 13) & (padded[break_starts + 2] == 10), 3,
-                                np.where(padded[break_starts + 1] == 10, 2, 1)), 1)
-    break_ends = break_starts + lengths
-    line_starts = np.concatenate(([0], break_ends))
-    break_starts = np.concatenate((break_starts, [size]))
-    break_ends = np.concatenate((break_ends, [size]))
+    (the longest that fits); a text that does not end in one ends in an empty break.
+    (One regex pass and one strip per line: no array per character, which for a 50 MB
+    report would take hundreds of megabytes.)"""
+    size = len(source)
+    break_starts, break_ends = array("q"), array("q")
+    for m in _LINE_BREAK.finditer(source):
+        break_starts.append(m.start())
+        break_ends.append(m.end())
+    break_starts.append(size)
+    break_ends.append(size)
+    line_starts = array("q", [0]) + break_ends[:-1]
     if len(line_starts) > 1 and line_starts[-1] == size:  # nothing after the final line break
         line_starts, break_starts, break_ends = line_starts[:-1], break_starts[:-1], break_ends[:-1]
-    solid = np.flatnonzero(~np.isin(code_points, rules.space_codes) & ~cr & ~lf)
-    first = np.searchsorted(solid, line_starts)
-    last = np.searchsorted(solid, break_starts) - 1
-    empty = first > last
-    padded_solid = np.concatenate((solid, [size]))
-    starts = np.where(empty, break_starts, padded_solid[first])
-    ends = np.where(empty, break_starts, padded_solid[np.maximum(last, 0)] + 1)
-    return starts.tolist(), ends.tolist(), break_starts.tolist(), break_ends.tolist()
+    spaces = rules.tables["spaces"]
+    starts, ends = array("q"), array("q")
+    for line_start, break_start in zip(line_starts, break_starts):
+        content = source[line_start:break_start].lstrip(spaces)
+        start = break_start - len(content)
+        starts.append(start)
+        ends.append(start + len(content.rstrip(spaces)))
+    return starts, ends, break_starts, break_ends
 
 
 # --- kinds ------------------------------------------------------------------------
@@ -306,16 +304,11 @@ def _running_titles(contents: list[str], counts: Counter, kinds: list[str], page
 
 def _widths(lines: _Lines) -> np.ndarray:
     """Display width of each line: a Chinese (non-ASCII) character 2, an ASCII one 1, a space 0."""
-    encoded = np.frombuffer(lines.joined.encode("utf-8"), dtype=np.uint8)
-    breaks = np.flatnonzero(encoded == 10)
-    starts = breaks + 1
-    sizes = np.append(breaks[1:], len(encoded)) - starts
-    spaces = np.add.reduceat((encoded == 32).astype(np.int32), np.minimum(starts, len(encoded) - 1))
-    spaces[sizes == 0] = 0  # reduceat gives the next element for an empty line
-    return (sizes + lines.lengths) // 2 - spaces
+    widths = ((len(c.encode("utf-8", "surrogatepass")) + len(c)) // 2 - c.count(" ") for c in lines.contents)
+    return np.fromiter(widths, dtype=np.int64, count=len(lines.contents))
 
 
-def _continuations(source: str, starts: list[int], contents: list[str], kinds: list[str], marked: list[bool],
+def _continuations(source: str, starts: Sequence[int], contents: list[str], kinds: list[str], marked: list[bool],
                    lines: _Lines, rules: _Rules) -> set[int]:
     """Indices of text lines whose paragraph goes on in the next text line.
 
@@ -461,14 +454,14 @@ def _boxes(contents: list[str], text_lines: list[int], widths: list[int], rules:
 # --- view -------------------------------------------------------------------------
 
 
-def _view(source: str, code_points: np.ndarray, spans: tuple[list[int], ...], kinds: list[str],
+def _view(source: str, spans: tuple[Sequence[int], ...], kinds: list[str],
           continues: list[bool], rules: _Rules) -> TextView:
     """Keep text line contents and paragraph breaks; drop joins, furniture and squeezed spaces."""
     starts, ends, break_starts, break_ends = spans
     text = [kind == "text" for kind in kinds]
     ending = [is_text and not joined for is_text, joined in zip(text, continues)]
-    keep_starts = list(compress(starts, text)) + list(compress(break_starts, ending))
-    keep_ends = list(compress(ends, text)) + list(compress(break_ends, ending))
+    keep_starts = array("q", compress(starts, text)) + array("q", compress(break_starts, ending))
+    keep_ends = array("q", compress(ends, text)) + array("q", compress(break_ends, ending))
     for i in compress(range(len(kinds)), continues):  # one space between two words joined across a break
         end, break_start = ends[i], break_starts[i]
         if end < break_start and _latin(source[end - 1]):
@@ -476,20 +469,40 @@ def _view(source: str, code_points: np.ndarray, spans: tuple[list[int], ...], ki
             if _latin(source[following]):
                 keep_starts.append(end)
                 keep_ends.append(end + 1)
-    drops = [m.span() for m in rules.squeeze.finditer(source)]
-    if drops:  # a cell gap is the very span of spaces that squeezing would drop
+    drop_starts, drop_ends = array("q"), array("q")
+    squeezed = rules.squeeze.finditer(source)
+    if first := next(squeezed, None):  # a cell gap is the very span of spaces that squeezing would drop
         cells = _cell_gap_spans(rules.cell_gap, source)
-        drops = [span for span in drops if span not in cells]
-    drops += [m.span() for m in rules.field_codes.finditer(source) if m.end() > m.start()]
-    size = len(source) + 1
-    kept = np.cumsum(np.bincount(keep_starts, minlength=size) - np.bincount(keep_ends, minlength=size)) > 0
-    if drops:
-        drop_starts, drop_ends = zip(*drops)
-        kept &= np.cumsum(np.bincount(drop_starts, minlength=size) - np.bincount(drop_ends, minlength=size)) == 0
-    kept = kept[:-1]
-    # the same view as TextView.keeping(source, ranges of kept), built without a Python loop
-    text = code_points[kept].tobytes().decode("utf-32-le", "surrogatepass")
-    return TextView(text, array("q", np.flatnonzero(kept).astype(np.int64).tobytes()))
+        for m in chain([first], squeezed):
+            if m.span() not in cells:
+                drop_starts.append(m.start())
+                drop_ends.append(m.end())
+    for m in rules.field_codes.finditer(source):
+        if m.end() > m.start():
+            drop_starts.append(m.start())
+            drop_ends.append(m.end())
+    kept = _covered(len(source), keep_starts, keep_ends)
+    if drop_starts:
+        kept &= ~_covered(len(source), drop_starts, drop_ends)
+    # the runs of kept characters: where the mask turns on, and off
+    edges = np.flatnonzero(np.diff(kept.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    run_origins, run_ends = edges[0::2], edges[1::2]
+    run_starts = np.concatenate(([0], np.cumsum(run_ends - run_origins)[:-1])) if len(edges) else run_origins
+    origins, ends = array("q", run_origins.astype(np.int64).tobytes()), array("q", run_ends.astype(np.int64).tobytes())
+    # joined a few thousand runs at a time: a list of every run's slice would take more than the text
+    text = "".join("".join(map(source.__getitem__, map(slice, origins[i:i + 4096], ends[i:i + 4096])))
+                   for i in range(0, len(origins), 4096))
+    return TextView(text, array("q", run_starts.astype(np.int64).tobytes()), origins)
+
+
+def _covered(size: int, starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:
+    """Which of ``size`` characters lie in at least one of the ranges ``[starts[i], ends[i])``
+    (at most a hundred of which overlap: a byte a character)."""
+    depth = np.zeros(size + 1, dtype=np.int8)
+    np.add.at(depth, np.frombuffer(starts, dtype=np.int64) if isinstance(starts, array) else starts, 1)
+    np.add.at(depth, np.frombuffer(ends, dtype=np.int64) if isinstance(ends, array) else ends, -1)
+    np.cumsum(depth, out=depth)
+    return depth[:-1] > 0
 
 
 def _latin(char: str) -> bool:

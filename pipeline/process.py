@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +19,13 @@ from pipeline.config import Config
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.text import decode_text
 from pipeline.inputs import DocumentTask
+from pipeline.kept_rows import KeptRows
 from pipeline.matches import Match
 from pipeline.rendering import RenderedRows, render_rows
 from pipeline.schema import TABLES, RowError, format_row
+from pipeline.spool import SpooledRows
+from pipeline.textview import TextView
+from pipeline.windows import Window, cut_windows
 
 STAGES = ("sections", "numbers", "dates", "entities", "facts")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -33,14 +37,15 @@ _BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 class DocumentResult:
     """What one document gives: its ``documents.csv`` row and its rows of every table.
 
-    ``rows`` hold each table's rows, sorted by start and end, rendered as CSV and JSON text;
+    ``rows`` hold each table's rows, sorted by start and end, rendered as CSV and JSON text
+    (in temporary files for a document read in windows);
     ``invalid`` the rows that failed their table's checks, with the reason;
     ``canonical_text`` the text a PDF's offsets index.
     """
 
     doc_id: str
     document: list[str]
-    rows: dict[str, RenderedRows] = field(default_factory=dict)
+    rows: dict[str, RenderedRows | SpooledRows] = field(default_factory=dict)
     invalid: list[dict[str, Any]] = field(default_factory=list)
     canonical_text: str | None = None
 
@@ -67,12 +72,14 @@ class DocumentProcessor:
 
         self.config = config
         self.ingest = config.load("ingest")
+        self._windows = self.ingest["windows"]
         self._pdf_tables = config.load("pdf")
         layout_tables = config.load("layout")
         self._layout = lambda text: analyse_layout(text, tables=layout_tables)
         self._sections = SectionFinder.from_config(config)
         self._date_tables = config.load("dates")
         self._extractors: dict[str, Callable[[str, int | None], list[Match]]] = {}
+        self._recognizer = None
         if "numbers" in stages:
             from pipeline.numbers import NumberExtractor
 
@@ -88,6 +95,7 @@ class DocumentProcessor:
 
             entities = EntityRecognizer.from_config(config)
             self._extractors["entities"] = lambda text, year: entities(text)
+            self._recognizer = entities
         self._facts = None
         if "facts" in stages:
             from pipeline.facts import FactExtractor
@@ -107,6 +115,7 @@ class DocumentProcessor:
             facts.update(pages=len(source.page_starts), text_path=f"text/{task.doc_id}.txt", warnings=source.warnings)
         else:
             facts["text_path"] = str(task.path)
+        del data  # decoded: a long report's bytes need not stay for the rest of its stages
         return self._extract(source, task.path.name, facts)
 
     def process_text(self, doc_id: str, text: str) -> DocumentResult:
@@ -127,28 +136,67 @@ class DocumentProcessor:
             layout = self._layout(source.text)
             stage = "sections"
             sections = self._sections(source.text, layout)
+            view = layout.view
+            del layout  # its lines are done with; a long report has a million of them
+            windows = cut_windows(view.text, [(view.from_source(s.start), s.level) for s in sections],
+                                  size=self._windows["chars"], context=self._windows["context"])
+            if len(windows) > 1:  # each table's rows go to files as they come
+                tables = ("sections", *self._extractors, *(("facts",) if self._facts is not None else ()))
+                result.rows.update((name, SpooledRows()) for name in tables)
             self._add_rows("sections", [_section_row(s) for s in sections], source, result)
             section_of = _SectionLookup(sections)
-            found: dict[str, list[Match]] = {}
-            for stage, extract in self._extractors.items():
-                found[stage] = extract(layout.view.text, year)
-                rows = _extraction_rows(stage, found[stage], layout.view, source.text, section_of)
-                self._add_rows(stage, rows, source, result)
+            entities = None
+            if len(windows) > 1 and self._recognizer is not None:
+                from pipeline.entities.windows import windowed_entities
+
+                entities = windowed_entities(self._recognizer, len(windows), lambda i: _window_text(view, windows[i]))
+            checked = KeptRows(dropped=frozenset({"sentence"}), unique=frozenset({"text"}))  # what the checks read
+            for window in windows:
+                stage = "entities"
+                given = {"entities": next(entities)} if entities is not None else {}
+                self._extract_window(window, view, sections, source, year, section_of, result, checked, given)
             if self._facts is not None:
-                stage = "facts"
-                fact_rows = self._fact_rows(found, sections, layout.view, source.text, year, section_of)
-                self._add_rows("facts", fact_rows, source, result)
                 stage = "checks"
-                self._add_checks(fact_rows, result)
+                self._add_checks(checked.rows, result)
             if source.boxes:
                 stage = "boxes"
                 self._add_boxes(source, result)
         except Exception as err:  # one document's bug must not end the run
+            if isinstance(err, _StageFailed):
+                stage, err = err.stage, err.__cause__
             facts["reason"] = f"{stage} stage failed: {type(err).__name__}: {err}"
             return DocumentResult(doc_id, format_row(TABLES["documents"], facts))
         facts["status"] = "ok"
         result.document = format_row(TABLES["documents"], facts)
         return result
+
+    def _extract_window(self, window: Window, view: TextView, sections: list[Any], source: _Source,
+                        year: int | None, section_of: _SectionLookup, result: DocumentResult,
+                        checked: KeptRows, given: dict[str, list[Match]]) -> None:
+        """The extractors' rows of one window of the view (pipeline/windows.py); ``given`` are
+        the matches of the stages read before (a long document's entities); the fact rows
+        the checks read are added to ``checked``. Raises ``_StageFailed``."""
+        whole = window.text_start == 0 and window.text_end == len(view.text)
+        text_view = view if whole else view.window(window.text_start, window.text_end)
+        start, end = window.start - window.text_start, window.end - window.text_start
+        found: dict[str, list[Match]] = {}
+        for stage, extract in self._extractors.items():
+            try:
+                found[stage] = given[stage] if stage in given else extract(text_view.text, year)
+                owned = [m for m in found[stage] if start <= m.start < end]
+                rows = _extraction_rows(stage, owned, text_view, source.text, section_of)
+                self._add_rows(stage, rows, source, result)
+            except Exception as err:
+                raise _StageFailed(stage) from err
+        if self._facts is not None:
+            try:
+                fact_rows = self._fact_rows(found, sections, text_view, source.text, year, section_of, (start, end))
+                self._add_rows("facts", fact_rows, source, result)
+            except Exception as err:
+                raise _StageFailed("facts") from err
+            for row in fact_rows:  # the checks read only the facts of one value
+                if row.get("value") is not None and row.get("value_max") is None:
+                    checked.add(row)
 
     def _read_bytes(self, path: Path, facts: dict[str, Any]) -> bytes:
         try:
@@ -197,15 +245,20 @@ class DocumentProcessor:
         return detect_report_year(text, file_name, tables=self._date_tables)
 
     def _fact_rows(self, found: dict[str, list[Match]], sections: list[Any], view: Any, source: str,
-                   year: int | None, section_of: _SectionLookup) -> list[dict[str, Any]]:
-        """Rows of the facts of the numbers found, read with the dates, entities and headings."""
+                   year: int | None, section_of: _SectionLookup, owned: tuple[int, int]) -> list[dict[str, Any]]:
+        """Rows of the facts of the numbers found, read with the dates, entities and headings;
+        only those of the numbers that start in ``owned``."""
+        from pipeline.facts.cells import Spacing
         from pipeline.facts.rows import fact_row, headings_in_view
 
         facts = self._facts(view.text, found.get("numbers", []), found.get("dates", []),
-                            found.get("entities", []), headings_in_view(sections, view), year)
+                            found.get("entities", []), headings_in_view(sections, view), year,
+                            Spacing(source, view))
         boundaries = _sentence_boundaries(view.text)
         rows = []
         for fact in facts:
+            if not owned[0] <= fact.number.start < owned[1]:
+                continue
             row = fact_row(fact, view, source)
             row.update(section_id=section_of(row["start"]),
                        sentence=_sentence(view.text, boundaries, fact.number.start, fact.number.end))
@@ -236,9 +289,13 @@ class DocumentProcessor:
                     {"doc_id": result.doc_id, "table": table_name, "start": start, "end": end,
                      "text": row.get("text", ""), "reason": str(err)}
                 )
-        result.rows[table_name] = render_rows(table, cells)
+        rendered = render_rows(table, cells)
+        if isinstance(result.rows.get(table_name), SpooledRows):
+            result.rows[table_name].add(rendered)
+        else:
+            result.rows[table_name] = rendered
 
-    def _add_checks(self, fact_rows: list[dict[str, Any]], result: DocumentResult) -> None:
+    def _add_checks(self, fact_rows: Sequence[Mapping[str, Any]], result: DocumentResult) -> None:
         """The consistency checks of the document's facts (spec §9); a failed check is a row
         with status ``fail``, not an invalid row."""
         from pipeline.checks import check_facts
@@ -259,6 +316,20 @@ class DocumentProcessor:
             for b in source.boxes
         ]
         self._add_rows("boxes", rows, source, result)
+
+
+class _StageFailed(Exception):
+    """A stage of a window failed; the exception it raised is the cause."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(stage)
+        self.stage = stage
+
+
+def _window_text(view: TextView, window: Window) -> tuple[str, int, int]:
+    """The text a window's extractors read, and where the part the window owns starts and ends in it."""
+    return (view.text[window.text_start:window.text_end], window.start - window.text_start,
+            window.end - window.text_start)
 
 
 def _section_row(section: Any) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from pipeline import __version__
 from pipeline.config import Config
@@ -15,6 +16,7 @@ from pipeline.inputs import DocumentTask, InputSelection, find_documents
 from pipeline.process import STAGES, DocumentResult
 from pipeline.rendering import RenderedRows
 from pipeline.schema import TABLES, datapackage, format_row
+from pipeline.spool import SpooledRows
 from pipeline.writers import CACHE, OutputWriter
 
 
@@ -173,12 +175,25 @@ class _ResultCache:
         path = self._path(task)
         partial = path.with_suffix(".partial")
         header = {"run": self.run_key, "input": sha256, "path": str(task.path)}
-        body = {"doc_id": result.doc_id, "document": result.document,
-                "rows": {name: [r.count, r.csv, r.json] for name, r in result.rows.items()},
-                "invalid": result.invalid, "canonical_text": result.canonical_text}
         with partial.open("w", encoding="utf-8") as f:
-            f.write(json.dumps(header) + "\n" + json.dumps(body) + "\n")
+            f.write(json.dumps(header) + "\n")
+            _write_body(f, result)
         partial.replace(path)
+
+
+def _write_body(f: IO[str], result: DocumentResult) -> None:
+    """The JSON line of a result, written a piece at a time: a long document's rows, spooled
+    to files, are never all in memory (the same text as ``json.dumps`` of the whole)."""
+    f.write(f'{{"doc_id": {json.dumps(result.doc_id)}, "document": {json.dumps(result.document)}, "rows": {{')
+    for i, (name, rows) in enumerate(result.rows.items()):
+        f.write(f'{", " if i else ""}{json.dumps(name)}: [{rows.count}, ')
+        for part in (0, 1):  # the CSV text, then the JSON text, as JSON strings
+            f.write(', "' if part else '"')
+            for chunk in rows.chunks(part) if isinstance(rows, SpooledRows) else [(rows.csv, rows.json)[part]]:
+                f.write(json.dumps(chunk)[1:-1])
+            f.write('"')
+        f.write("]")
+    f.write(f'}}, "invalid": {json.dumps(result.invalid)}, "canonical_text": {json.dumps(result.canonical_text)}}}\n')
 
 
 def _manifest(config: Config, stages: tuple[str, ...], writer: OutputWriter) -> dict:

@@ -23,6 +23,7 @@ from pipeline.checks import count_failed
 from pipeline.process import DocumentResult
 from pipeline.rendering import RenderedRows, render_rows
 from pipeline.schema import TABLES, Table
+from pipeline.spool import SpooledRows
 
 STAGING = ".staging"
 CACHE = ".cache"  # each document's result, for --resume (pipeline/runner.py)
@@ -46,11 +47,16 @@ class _TableFiles:
         self._json: IO[str] = open(folder / f"{table.name}.json", "w", encoding="utf-8", newline="\n")
         self._json.write("[")
 
-    def write(self, rendered: RenderedRows) -> None:
+    def write(self, rendered: RenderedRows | SpooledRows) -> None:
         if not rendered.count:
             return
-        self._csv.write(rendered.csv)
-        self._json.write(("\n" if self.rows == 0 else ",\n") + rendered.json)
+        self._json.write("\n" if self.rows == 0 else ",\n")
+        if isinstance(rendered, SpooledRows):
+            rendered.copy_to(self._csv, self._json)
+            rendered.discard()
+        else:
+            self._csv.write(rendered.csv)
+            self._json.write(rendered.json)
         self.rows += rendered.count
 
     def close(self) -> None:

@@ -36,16 +36,24 @@ class Mentions:
         """Every mention of the people and short names that ``chosen`` introduces, and of
         the short forms of the divisions among ``places``, the places found, chosen or
         inside a longer name (`宁川市` of an address, `江苏省宁川市…路`)."""
-        labels: dict[str, str] = {}
-        for c in places:
-            if c.label == "GPE" and (short := self._unlisted_short_form(text[c.start:c.end])):
-                labels.setdefault(short, c.label)
+        return self.found(text, tokens, labels_of(*self.introduced(text, chosen, places)))
+
+    def introduced(self, text: str, chosen: list[Candidate],
+                   places: list[Candidate]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The names, with their labels, that ``places`` introduce and that ``chosen`` do,
+        in text order (a document read in windows merges each window's: ``labels_of``)."""
+        by_places = [(short, c.label) for c in places
+                     if c.label == "GPE" and (short := self._unlisted_short_form(text[c.start:c.end]))]
+        by_chosen = []
         for c in chosen:
             if c.label == "PERSON":
-                labels.setdefault(text[c.start:c.end], c.label)
+                by_chosen.append((text[c.start:c.end], c.label))
             elif c.label in self._labels:
-                for alias in self._aliases(text, c):
-                    labels.setdefault(alias, c.label)
+                by_chosen.extend((alias, c.label) for alias in self._aliases(text, c))
+        return by_places, by_chosen
+
+    def found(self, text: str, tokens: Tokens, labels: dict[str, str]) -> list[Candidate]:
+        """The mentions of the names ``labels`` gives the labels of."""
         if not labels:
             return []
         starts, ends = set(tokens.starts), set(tokens.ends)
@@ -72,3 +80,12 @@ class Mentions:
         name = text[c.start:c.end]
         return [a for a in found
                 if len(a) >= 2 and a != name and a not in self._generic and not self._not_alias.search(a)]
+
+
+def labels_of(*introduced: list[tuple[str, str]]) -> dict[str, str]:
+    """Each name's label: the first that introduced lists give it."""
+    labels: dict[str, str] = {}
+    for names in introduced:
+        for name, label in names:
+            labels.setdefault(name, label)
+    return labels
