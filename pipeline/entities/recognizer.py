@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 
 from pipeline.config import Config
@@ -134,7 +135,10 @@ class EntityRecognizer:
     def _known(self) -> KnownNames:
         return KnownNames(self._places, self.tables["heads"], self.tables["places"], self._segmenter.lexicon)
 
-    def __call__(self, text: str) -> list[Match]:
+    def __call__(self, text: str, *, mentions: Callable[..., list[Candidate]] | None = None) -> list[Match]:
+        """The names in ``text``; ``mentions`` stands in for the step that finds the further
+        mentions of names the text introduces (a long document read in windows gives the
+        whole document's)."""
         view = self._reader(text)
         reading = view.text
         tokens = self._segmenter(reading)
@@ -156,7 +160,7 @@ class EntityRecognizer:
         if listed := [c for c in self._coordinated(reading, tokens, chosen) if self._acceptable(reading, c)]:
             kept += listed
             chosen = choose(kept, self._label_priority)
-        mentions = self._mentions(reading, tokens, chosen, known)
+        mentions = (mentions or self._mentions)(reading, tokens, chosen, known)
         if mentions:
             chosen = choose(kept + mentions, self._label_priority)
         return [Match(*view.to_source(c.start, c.end), {"label": c.label}) for c in chosen]

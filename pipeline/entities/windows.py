@@ -54,12 +54,7 @@ def windowed_entities(recognizer: EntityRecognizer, windows: int,
 
 def _reading(recognizer: EntityRecognizer, mentions: Any, text: str) -> list[Match]:
     """``recognizer`` on ``text``, with ``mentions`` standing in for its mentions step."""
-    own = recognizer._mentions
-    recognizer.__dict__["_mentions"] = mentions
-    try:
-        return recognizer(text)
-    finally:
-        recognizer.__dict__["_mentions"] = own
+    return recognizer(text, mentions=mentions)
 
 
 def _packed(found: list[Match], label_names: list[str]) -> tuple[array, array, bytes]:
