@@ -2,7 +2,7 @@
 
     python bench/measure.py NAME FOLDER     # prints one JSON line
 
-NAME is one of ``OURS``, ``PIPELINE`` or ``PEERS``. The callable is built and warmed up
+NAME is one of ``OURS``, ``PIPELINE``, ``PIPELINE_FAST`` or ``PEERS``. The callable is built and warmed up
 on the first document (stage building, dictionary and model loading), then timed in CPU
 seconds of this process over every document of FOLDER.
 """
@@ -32,6 +32,7 @@ OURS = {
 }
 FAST = "fast"
 PIPELINE = "DocumentProcessor (ingest, all stages, rows)"
+PIPELINE_FAST = "DocumentProcessor (ingest, all stages, rows), entities fast"
 PEERS = {
     "jionlp.ner.extract_money": "numbers",
     "jionlp.ner.extract_time": "dates",
@@ -55,7 +56,8 @@ def run_measure(name: str, folder: Path, env: dict[str, str]) -> dict:
 
 def measure(name: str, folder: Path) -> dict:
     mode = FAST if name.endswith(FAST) else None
-    timer = _ours(OURS[name], mode) if name in OURS else _pipeline() if name == PIPELINE else _peer(name)
+    timer = (_ours(OURS[name], mode) if name in OURS else _pipeline(mode) if name in (PIPELINE, PIPELINE_FAST)
+             else _peer(name))
     paths = sorted(folder.glob("*.txt"))
     timer(str(paths[0]), paths[0].read_text(encoding="utf-8"))  # warm-up: lazily loaded dictionaries
     built = _peak_rss_mb()
@@ -108,12 +110,14 @@ def _ours(timed: set[str], mode: str | None) -> Timer:
     return run
 
 
-def _pipeline() -> Timer:
+def _pipeline(mode: str | None) -> Timer:
+    """Seconds of the whole DocumentProcessor on one document (entities in ``mode``, or the
+    configured default)."""
     from pipeline.config import Config
     from pipeline.inputs import DocumentTask
     from pipeline.process import DocumentProcessor
 
-    processor = DocumentProcessor(Config())
+    processor = DocumentProcessor(Config(overrides={"entities_mode": mode} if mode else {}))
 
     def run(path: str, text: str) -> float:
         start = CLOCK()
