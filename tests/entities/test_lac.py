@@ -40,3 +40,41 @@ def test_texts_of_one_length_read_together_keep_their_own_tags():
 
 def test_empty_text_has_no_words(tagger):
     assert tagger(["", "。"]) == [[], [("。", "w")]]
+
+
+def test_a_text_that_comes_again_is_read_once_and_tagged_alike(tagger):
+    text = TEXTS[0]
+    first, again, other = tagger([text, text, TEXTS[1]])
+    assert first == again == tagger([text])[0]
+    assert other == tagger([TEXTS[1]])[0]
+
+
+def _every_tag_viterbi(emissions, transitions):
+    """The textbook Viterbi over every tag, one text at a time, in the model's float32."""
+    score = emissions[0].copy()
+    back = []
+    for step in range(1, len(emissions)):
+        candidates = score[:, None] + transitions
+        back.append(candidates.argmax(axis=0))
+        score = candidates.max(axis=0) + emissions[step]
+    path = [int(score.argmax())]
+    for best in reversed(back):
+        path.append(int(best[path[-1]]))
+    return path[::-1]
+
+
+@pytest.mark.parametrize("peak", [0.0, 0.3, 3.0])
+def test_pruned_viterbi_finds_the_every_tag_path(tagger, peak):
+    """Texts of many lengths decoded together, with emissions flat (every tag alive),
+    near the transitions' size (many close calls) and peaked as the model's are."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    tags = tagger._transitions.shape[0]
+    emissions = []
+    for length in sorted(rng.integers(1, 40, size=24)):
+        e = rng.normal(0, 0.2, (length, tags)).astype(np.float32)
+        e[np.arange(length), rng.integers(0, tags, size=length)] += peak
+        emissions.append(e)
+    expected = [_every_tag_viterbi(e, tagger._transitions) for e in emissions]
+    assert tagger._best_paths(emissions) == expected
