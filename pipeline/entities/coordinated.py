@@ -37,8 +37,7 @@ class CoordinatedNames:
 
     def __call__(self, text: str, tokens: Tokens, chosen: list[Candidate]) -> list[Candidate]:
         """The unfound items of the lists that names of ``chosen`` stand in."""
-        starts = {start: i for i, start in enumerate(tokens.starts)}
-        ends = {end: i for i, end in enumerate(tokens.ends)}
+        starts, ends = tokens.index_at, tokens.index_ending
         spans = {(c.start, c.end) for c in chosen}
         queue = [c for c in chosen if c.label in self._heads]
         found = []

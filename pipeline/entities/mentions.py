@@ -56,7 +56,7 @@ class Mentions:
         """The mentions of the names ``labels`` gives the labels of."""
         if not labels:
             return []
-        starts, ends = set(tokens.starts), set(tokens.ends)
+        starts, ends = tokens.index_at, tokens.index_ending
         pattern = re.compile("|".join(map(re.escape, sorted(labels, key=len, reverse=True))))
         return [Candidate(m.start(), m.end(), labels[m.group()]) for m in pattern.finditer(text)
                 if m.start() in starts and m.end() in ends]

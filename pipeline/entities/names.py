@@ -95,9 +95,11 @@ class HeadedNames:
 
     def __call__(self, text: str, tokens: Tokens, proper: set[int]) -> list[Candidate]:
         """Candidates in ``text``; ``proper`` holds indices of words known to be names."""
-        token_at = {start: i for i, start in enumerate(tokens.starts)}
+        token_at = tokens.index_at
         found = []
-        for i in range(len(tokens)):
+        head_ends = self._head_ends
+        ending_as_heads = [i for i, word in enumerate(tokens.words) if word[-1] in head_ends]
+        for i in ending_as_heads:
             head = self._head(tokens, i)
             if head is not None:
                 candidate = self._name(text, tokens, token_at, proper, head)
@@ -106,7 +108,8 @@ class HeadedNames:
         return self._join_events(text, found) + self._quoted(text)
 
     def _head(self, tokens: Tokens, i: int) -> Head | None:
-        """The head ending at word ``i`` (not a known name: `西藏自治区`, `国务院`):
+        """The head ending at word ``i``, which ends with a head's last character (not a
+        known name: `西藏自治区`, `国务院`):
         words that together are a head (`实施`+`条例`), a head that starts inside the
         word before a one-character word (`会计学`+`会`), the whole word (a one-character
         head not after a number: not `4部`), or the end of a word: a bureau's head after
@@ -117,7 +120,7 @@ class HeadedNames:
         (`国家统计`+`局`)."""
         words, classes = tokens.words, self._words
         word = words[i]
-        if word[-1] not in self._head_ends or (word in classes.names and word not in classes.head_label):
+        if word in classes.names and word not in classes.head_label:
             return None
         for n in (3, 2):
             if i + 1 >= n and (label := classes.head_label.get("".join(words[i + 1 - n:i + 1]))):

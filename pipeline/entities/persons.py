@@ -35,6 +35,9 @@ class Persons:
         self._before = frozenset(persons["titles_before"])
         self._after = frozenset(persons["titles_after"])
         self._titles = self._before | self._after
+        # a title before a name may be two words (`法定代表`+`人`): the second ends the title
+        title_ends = {title[k:] for title in self._before for k in range(1, len(title))}
+        self._title_words = self._titles | title_ends
         self._foreign_titles = frozenset(persons["foreign_titles"])
         self._foreign_chars = frozenset(persons["foreign_chars"])
         self._foreign_max = persons["foreign_max"]
@@ -50,12 +53,12 @@ class Persons:
 
     def __call__(self, text: str, tokens: Tokens, places: set[int]) -> list[Candidate]:
         """Names next to titles in ``text``; ``places`` holds indices of place words."""
-        token_at = {start: i for i, start in enumerate(tokens.starts)}
-        token_ending = {end: i for i, end in enumerate(tokens.ends)}
+        token_at, token_ending = tokens.index_at, tokens.index_ending
         found = []
         last = len(tokens) - 1
-        for i, word in enumerate(tokens.words):
-            # a title may be two words (`法定代表`+`人`)
+        title_words = self._title_words
+        for i in [i for i, word in enumerate(tokens.words) if word in title_words]:
+            word = tokens.words[i]
             before = word in self._before or (i > 0 and tokens.words[i - 1] + word in self._before)
             if not before and word not in self._after:
                 continue

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
 
 # Tags of idioms and set phrases, which do not start with a place (`长治久安`).
 _PHRASE_TAGS = frozenset({"i", "l"})
+
+
+class WordNames(NamedTuple):
+    """The names a word shows by itself: its ``label`` as a whole, the ``place`` it starts
+    with, and whether as a whole it is an ``organisation``."""
+
+    label: str | None
+    place: str | None
+    organisation: bool
 
 
 class KnownNames:
@@ -47,25 +57,20 @@ class KnownNames:
     def __call__(self, text: str, tokens: Tokens) -> tuple[list[Candidate], set[int]]:
         """Candidates, and the indices of words that are (parts of) names."""
         found, proper = [], set()
-        for i, word in enumerate(tokens.words):
+        words = tokens.words
+        named = self._named_words(tokens)
+        for i in [i for i, word in enumerate(words) if word in named]:
+            names = named[words[i]]
             start, end = tokens.starts[i], tokens.ends[i]
-            label = self._places.get(word) or self._standalone.get(word)
-            if label is None and tokens.tags[i] == "ns":
-                label = "GPE" if self._is_division(word) else "LOC" if self._is_feature(word) else None
-            if label is not None:
-                found.append(Candidate(start, end, label))
-                proper.add(i)
-                if label == "GPE" and i + 1 < len(tokens.words) and self._team.fullmatch(tokens.words[i + 1]):
+            if names.label is not None:
+                found.append(Candidate(start, end, names.label))
+                if names.label == "GPE" and i + 1 < len(words) and self._team.fullmatch(words[i + 1]):
                     found.append(Candidate(start, tokens.ends[i + 1], "ORG"))
-            elif len(word) >= 3 and tokens.tags[i] not in _PHRASE_TAGS and (place := self._leading_place(word)):
-                found.append(Candidate(start, start + len(place), self._places[place]))
-                if self._is_organisation(word, tokens.tags[i], place):
-                    found.append(Candidate(start, end, "ORG"))
-                proper.add(i)
-            elif (tokens.tags[i] in self._organisation_tags and not word.endswith(self._place_heads)
-                  and self._leading_place(word, shortest_rest=1)):
+            if names.place is not None:
+                found.append(Candidate(start, start + len(names.place), self._places[names.place]))
+            if names.organisation:
                 found.append(Candidate(start, end, "ORG"))
-                proper.add(i)
+            proper.add(i)
         for first, last in self._unlisted_divisions(tokens):
             found.append(Candidate(tokens.starts[first], tokens.ends[last], "GPE"))
             proper.update(range(first, last + 1))
@@ -82,6 +87,28 @@ class KnownNames:
         found.extend(self._listed_countries(tokens))
         return found, proper
 
+    def _named_words(self, tokens: Tokens) -> dict[str, WordNames]:
+        """What each word of ``tokens`` that names something names, read once per word
+        (a word has the same tag wherever it stands)."""
+        tag_of = dict(zip(tokens.words, tokens.tags))
+        return {word: names for word, tag in tag_of.items() if (names := self._word_names(word, tag))}
+
+    def _word_names(self, word: str, tag: str) -> WordNames | None:
+        """What ``word``, tagged ``tag``, names: a known name or a place word, else the
+        place it starts with (and the organisation of the place it may be), else an
+        organisation jieba knows that starts with a place."""
+        label = self._places.get(word) or self._standalone.get(word)
+        if label is None and tag == "ns":
+            label = "GPE" if self._is_division(word) else "LOC" if self._is_feature(word) else None
+        if label is not None:
+            return WordNames(label, None, False)
+        if len(word) >= 3 and tag not in _PHRASE_TAGS and (place := self._leading_place(word)):
+            return WordNames(None, place, self._is_organisation(word, tag, place))
+        if (tag in self._organisation_tags and not word.endswith(self._place_heads)
+                and self._leading_place(word, shortest_rest=1)):
+            return WordNames(None, None, True)
+        return None
+
     def _countries_of(self, start: int, group: str) -> list[Candidate]:
         """Each country (GPE) or continent (LOC) of a group of their abbreviations
         (`中美`: `中` and `美`), as a sentence names two countries by it."""
@@ -90,16 +117,18 @@ class KnownNames:
 
     def _listed_countries(self, tokens: Tokens) -> list[Candidate]:
         """Each item of a list of `list_min` or more one-character country
-        abbreviations, each a word of its own, between list commas (`中、美、日`)."""
-        words, found, run = tokens.words, [], []
-        for i, word in enumerate(words + [""]):
-            if word in self._countries and len(word) == 1 and (not run or run[-1] == i - 2):
+        abbreviations, each a word of its own, between list commas (`中、美、日`). A
+        country word right after an item ends the list and starts none (`中、美日`)."""
+        words, lists, run = tokens.words, [], []
+        for i in [i for i, word in enumerate(words) if word in self._countries and len(word) == 1]:
+            if run and i == run[-1] + 2 and words[i - 1] == self._list_comma:
                 run.append(i)
-            elif word != self._list_comma or not run or run[-1] != i - 1:
-                if len(run) >= self._list_min:
-                    found.extend(c for j in run for c in self._countries_of(tokens.starts[j], words[j]))
-                run = []
-        return found
+            else:
+                lists.append(run)
+                run = [] if run and i == run[-1] + 1 else [i]
+        lists.append(run)
+        return [c for run in lists if len(run) >= self._list_min
+                for j in run for c in self._countries_of(tokens.starts[j], words[j])]
 
     def _is_feature(self, word: str) -> bool:
         shortest, longest = self._feature_lengths
@@ -150,16 +179,16 @@ class KnownNames:
     def _abbreviation_groups(self, tokens: Tokens) -> list[tuple[int, int]]:
         """Runs of words made of one-character abbreviations (`京津冀`, `沪`+`滇`, `中美`):
         two or more characters, not two weak ones (`新台`)."""
-        groups, run = [], []
-        for i, word in enumerate(tokens.words):
-            if word[0] in self._abbreviations and all(ch in self._abbreviations for ch in word):
-                run.append(i)
-                continue
-            if run:
-                groups.extend(self._group(tokens, run))
-                run = []
-        groups.extend(self._group(tokens, run))
-        return groups
+        runs: list[list[int]] = []
+        abbreviations = self._abbreviations
+        abbreviated = [i for i, word in enumerate(tokens.words)
+                       if word[0] in abbreviations and abbreviations.issuperset(word)]
+        for i in abbreviated:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        return [group for run in runs for group in self._group(tokens, run)]
 
     def _group(self, tokens: Tokens, run: list[int]) -> list[tuple[int, int]]:
         chars = "".join(tokens.words[i] for i in run)

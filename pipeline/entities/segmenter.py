@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files
 from itertools import accumulate
 from typing import NamedTuple
@@ -51,6 +52,16 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.words)
 
+    @cached_property
+    def index_at(self) -> dict[int, int]:
+        """The index of the word that starts at each offset."""
+        return dict(zip(self.starts, range(len(self.starts))))
+
+    @cached_property
+    def index_ending(self) -> dict[int, int]:
+        """The index of the word that ends at each offset."""
+        return dict(zip(self.ends, range(len(self.ends))))
+
 
 class Segmenter:
     """Cuts text into words, each tagged with its tag in ``lexicon`` (word → tag).
@@ -75,8 +86,8 @@ class Segmenter:
 
     def __call__(self, text: str) -> Tokens:
         words = self._jieba.cut(text, self._hmm)
-        tag_of = self._tags.get
-        tags = [tag_of(w) or _fallback_tag(w) for w in words]
+        tag_of = {word: self._tags.get(word) or _fallback_tag(word) for word in set(words)}
+        tags = [tag_of[word] for word in words]
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]] if ends else []
         return Tokens(words, tags, starts, ends)
