@@ -10,6 +10,7 @@ import re
 
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
+from pipeline.entities.suffixes import Suffixes
 
 CJK = re.compile("[\u4e00-\u9fff]+")
 
@@ -27,7 +28,7 @@ class CoordinatedNames:
 
     def __init__(self, settings: dict, heads: dict[str, list[str]], generic_body: re.Pattern[str],
                  max_chars: dict[str, int]) -> None:
-        self._heads = {label: sorted(words, key=len, reverse=True) for label, words in heads.items()}
+        self._heads = {label: Suffixes(words) for label, words in heads.items()}
         self._joiners = sorted(settings["joiners"], key=len, reverse=True)
         self._not_in_item = frozenset(settings["not_in_item"])
         self._min_body = settings["min_body"]
@@ -43,7 +44,7 @@ class CoordinatedNames:
         found = []
         while queue:
             c = queue.pop()
-            head = next((h for h in self._heads[c.label] if text.endswith(h, c.start, c.end)), None)
+            head = self._heads[c.label].longest(text, c.start, c.end)
             if head is None or len(head) < self._min_head or c.end not in ends:
                 continue
             for item in (self._before(text, c), self._after(text, c, head)):

@@ -26,6 +26,7 @@ from pipeline.entities.anchors import Anchors
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.quoted import QuotedNames
 from pipeline.entities.segmenter import Tokens
+from pipeline.entities.suffixes import Suffixes
 from pipeline.entities.wordclasses import (
     LETTERS,
     NONE,
@@ -60,7 +61,7 @@ class HeadedNames:
         self._words = words
         self._anchors = Anchors(words)
         self._quoted = QuotedNames(heads["quoted"], words, heads["min_body"])
-        self._head_lengths = sorted({len(h) for h in words.head_label}, reverse=True)
+        self._heads = Suffixes(words.head_label)
         self._head_ends = frozenset(h[-1] for h in words.head_label)
         self._joiners = frozenset(boundaries["joiners"])
         self._joined_labels = frozenset(boundaries["joined_labels"])
@@ -97,9 +98,8 @@ class HeadedNames:
         """Candidates in ``text``; ``proper`` holds indices of words known to be names."""
         token_at = tokens.index_at
         found = []
-        head_ends = self._head_ends
-        ending_as_heads = [i for i, word in enumerate(tokens.words) if word[-1] in head_ends]
-        for i in ending_as_heads:
+        ending_as_heads = {word for word in tokens.tag_of if word[-1] in self._head_ends}
+        for i in [i for i, word in enumerate(tokens.words) if word in ending_as_heads]:
             head = self._head(tokens, i)
             if head is not None:
                 candidate = self._name(text, tokens, token_at, proper, head)
@@ -127,9 +127,9 @@ class HeadedNames:
                 return Head(i + 1 - n, 0, i, label)
         if len(word) == 1 and i > 0 and tokens.tags[i - 1] in classes.body_tags:
             pair = words[i - 1] + word
-            for length in self._head_lengths:
-                if 1 < length < len(pair) and (label := classes.head_label.get(pair[-length:])):
-                    return Head(i - 1, len(pair) - length, i, label)
+            head = self._heads.longest(pair, 1)
+            if head is not None and len(head) > 1:
+                return Head(i - 1, len(pair) - len(head), i, classes.head_label[head])
         if label := classes.head_label.get(word):
             if len(word) > 1 or i == 0 or tokens.tags[i - 1] != "m":
                 return Head(i, 0, i, label)
@@ -142,13 +142,14 @@ class HeadedNames:
             return Head(i, len(rest), i, "ORG")
         if tag not in classes.body_tags or tag in _PHRASE_TAGS:
             return None
-        for length in self._head_lengths:
-            if length < len(word) and (label := classes.head_label.get(word[-length:])):
-                rest = word[:-length]
-                if length > 1 or (len(rest) >= 2 and tag in classes.named_tags and (
-                        classes.lexicon.get(rest) in classes.body_tags
-                        or (tag == "nt" and len(rest) >= 3 and label == "ORG"))):
-                    return Head(i, len(rest), i, label)
+        head = self._heads.longest(word, 1)
+        if head is None:
+            return None
+        label, rest = classes.head_label[head], word[:-len(head)]
+        if len(head) > 1 or (len(rest) >= 2 and tag in classes.named_tags and (
+                classes.lexicon.get(rest) in classes.body_tags
+                or (tag == "nt" and len(rest) >= 3 and label == "ORG"))):
+            return Head(i, len(rest), i, label)
         return None
 
     def _name(self, text: str, tokens: Tokens, token_at: dict[int, int], proper: set[int],

@@ -88,10 +88,8 @@ class KnownNames:
         return found, proper
 
     def _named_words(self, tokens: Tokens) -> dict[str, WordNames]:
-        """What each word of ``tokens`` that names something names, read once per word
-        (a word has the same tag wherever it stands)."""
-        tag_of = dict(zip(tokens.words, tokens.tags))
-        return {word: names for word, tag in tag_of.items() if (names := self._word_names(word, tag))}
+        """What each word of ``tokens`` that names something names, read once per word."""
+        return {word: names for word, tag in tokens.tag_of.items() if (names := self._word_names(word, tag))}
 
     def _word_names(self, word: str, tag: str) -> WordNames | None:
         """What ``word``, tagged ``tag``, names: a known name or a place word, else the
@@ -180,10 +178,8 @@ class KnownNames:
         """Runs of words made of one-character abbreviations (`京津冀`, `沪`+`滇`, `中美`):
         two or more characters, not two weak ones (`新台`)."""
         runs: list[list[int]] = []
-        abbreviations = self._abbreviations
-        abbreviated = [i for i, word in enumerate(tokens.words)
-                       if word[0] in abbreviations and abbreviations.issuperset(word)]
-        for i in abbreviated:
+        abbreviated = {word for word in tokens.tag_of if self._abbreviations.issuperset(word)}
+        for i in [i for i, word in enumerate(tokens.words) if word in abbreviated]:
             if runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)
             else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.entities.candidates import Candidate
+from pipeline.entities.suffixes import Suffixes
 from pipeline.entities.wordclasses import WordClasses
 
 
@@ -19,15 +20,14 @@ class QuotedNames:
         self._not_name = re.compile(quoted["not_name"])
         self._words = words
         self._min_body = min_body
-        self._heads = sorted((h for h, label in words.head_label.items()
-                              if label in quoted["labels"] and (len(h) > 1 or h in words.bureau_heads)),
-                             key=len, reverse=True)
+        self._heads = Suffixes(h for h, label in words.head_label.items()
+                               if label in quoted["labels"] and (len(h) > 1 or h in words.bureau_heads))
 
     def __call__(self, text: str) -> list[Candidate]:
         found = []
         for m in self._pattern.finditer(text):
             name = m.group(1)
-            head = next((h for h in self._heads if name.endswith(h)), None)
+            head = self._heads.longest(name)
             if head is None or self._not_name.search(name):
                 continue
             body = name[:-len(head)]

@@ -42,12 +42,14 @@ def read_dictionary() -> dict[str, Entry]:
 
 @dataclass(frozen=True)
 class Tokens:
-    """Words of a text: ``words[i]`` is ``text[starts[i]:ends[i]]`` with POS tag ``tags[i]``."""
+    """Words of a text: ``words[i]`` is ``text[starts[i]:ends[i]]`` with POS tag ``tags[i]``;
+    ``tag_of`` holds each distinct word with its tag, the same wherever it stands."""
 
     words: list[str]
     tags: list[str]
     starts: list[int]
     ends: list[int]
+    tag_of: dict[str, str]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -90,7 +92,7 @@ class Segmenter:
         tags = [tag_of[word] for word in words]
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]] if ends else []
-        return Tokens(words, tags, starts, ends)
+        return Tokens(words, tags, starts, ends, tag_of)
 
 
 def _fallback_tag(word: str) -> str:
