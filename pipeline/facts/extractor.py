@@ -23,6 +23,9 @@ from pipeline.facts.wording import Wording
 from pipeline.matches import Match
 
 _SUBJECT_LABELS = ("ORG", "GPE", "LOC")
+_NOUN_START = re.compile(r"[\u4e00-\u9fff“]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -106,23 +109,22 @@ class FactExtractor:
         if reading.end <= reading.start and clause_start > 0 and text[clause_start - 1] in "(（":
             reading = reader.before(clauses.clause(clause_start - 1)[0], clause_start - 1, leads)
         indicator = (reading.start, reading.end)
-        noun_after = re.match(r"[\u4e00-\u9fff“]", text[number.end:number.end + 1])
+        noun_after = _NOUN_START.match(text, number.end)
         counted_noun = number.fields.get("kind") in ("count", "measure") or text[number.start:number.end].endswith("级")
         if noun_after and not _is_generic(text, number.end, w) and (counted_noun or reading.end <= reading.start):
             after = reader.after(number.end)
             if after[1] > after[0]:
                 indicator = after
+        whole = _carried(facts, sentence_start)
         if self._is_bare_duration(text, number):
             indicator = (0, 0)
         elif indicator[1] <= indicator[0]:
-            carried = _carried(facts, sentence_start)
-            if carried is not None:
-                indicator = carried.indicator
+            if whole is not None:
+                indicator = whole.indicator
                 if subject == (0, 0):
-                    subject = carried.subject
+                    subject = whole.subject
             else:
                 indicator = (0, 0)
-        whole = _carried(facts, sentence_start)
         part = self._breakdown.part(text, number, indicator, sentence_start,
                                     (whole.number, whole.indicator) if whole is not None else None)
         if part is not None:
@@ -143,11 +145,11 @@ class FactExtractor:
         if number.fields.get("unit") not in self.tables["duration_units"]:
             return False
         follower = text[number.end:number.end + 1]
-        return not re.match(r"[\u4e00-\u9fff]", follower) or follower in self.tables["duration_followers"]
+        return not _HAN.match(follower) or follower in self.tables["duration_followers"]
 
     def _measure(self, reading: Reading, indicator: str) -> tuple[str, str]:
         w = self._wording
-        if reading.share or any(indicator.endswith(s) for s in w.share_words):
+        if reading.share or indicator.endswith(w.share_words):
             return "share", ""
         if reading.change and not reading.level:
             return "change", reading.change
@@ -163,14 +165,14 @@ class FactExtractor:
 
     def _period(self, text: str, number: Match, periods: PeriodFinder, clause_start: int) -> Period:
         year = periods.report_year
-        if year and self._wording.span_back.search(text, clause_start, number.start) and \
-                number.fields.get("unit") == "年" and number.fields.get("value"):
+        if year and number.fields.get("unit") == "年" and number.fields.get("value") and \
+                self._wording.span_back.search(text, clause_start, number.start):
             n = int(number.fields["value"])
             return f"{year - n + 1}-01-01", f"{year}-12-31"
         return periods(number.start, number.end)
 
     def _canonical(self, indicator: str) -> str:
-        flat = re.sub(r"\s+", "", indicator)
+        flat = _SPACES.sub("", indicator)
         return self._wording.canonical.get(flat, flat)
 
 
@@ -210,4 +212,4 @@ def _carried(facts: list[Fact], sentence_start: int) -> Fact | None:
 
 
 def _is_generic(text: str, position: int, w: Wording) -> bool:
-    return any(text.startswith(g, position) for g in w.generic_heads)
+    return text.startswith(w.generic_heads, position)

@@ -107,7 +107,7 @@ class PeriodFinder:
         return year_period(self._report_year)
 
     def _compared(self, d: Match) -> bool:
-        return any(self._text.endswith(m, 0, d.start) for m in self._wording.comparison_markers)
+        return self._text.endswith(self._wording.comparison_markers, 0, d.start)
 
     def _governs_on(self, d: Match) -> bool:
         """A date reaches past its clause when it opens it and is not part of a name."""

@@ -86,25 +86,39 @@ class TableReader:
                      + [re.escape(q) for q in self._quarters]))
         self._subcolumn = re.compile("|".join(re.escape(w) for w in words["share"] + words["amount"]))
         self._header_token = re.compile(r"\d{4}\s*年(?:末|底|度)?|[^\s\d]+")
-        self._headers: dict[int, Header | None] = {}
+        self._headers: dict[int, Header | None] = {}  # by row line
+        self._header_ends: dict[int, Header | None] = {}  # by the header's last line
         self._table_of: dict[int, Table] = {}
+        self._row_cells: dict[int, list[Cell | None]] = {}
 
     def cell(self, number: Match) -> Cell | None:
         line = self._line(number.start)
-        row = self._cells.get(line, [])
-        if not row or not self._is_row(line, row):
+        row = self._cells.get(line)
+        if not row:
             return None
+        if line not in self._row_cells:
+            self._row_cells[line] = self._read_row(line, row)
+        return self._row_cells[line][row.index(number)]
+
+    def _read_row(self, line: int, row: list[Match]) -> list[Cell | None]:
+        """The cell of each number of a row line (None for all when the line is no table row)."""
+        none: list[Cell | None] = [None] * len(row)
+        if not self._is_row(line, row):
+            return none
         header = self._header(line)
         if header is None:
-            return None
+            return none
         table = self._table(header)
-        if len(row) < 2 and not self._alone_in_table(number, table):
-            return None
+        if len(row) < 2 and not self._alone_in_table(row[0], table):
+            return none
         label_start, label_end = self._label(line, self._label_cell_end(line, row[0].start), header.first)
         if label_start == label_end:
-            return None
+            return none
+        indices = table.columns_of.get(line, list(range(len(row))))
+        return [self._cell(header, table, index, label_start, label_end) for index in indices]
+
+    def _cell(self, header: Header, table: Table, index: int, label_start: int, label_end: int) -> Cell:
         columns = header.columns
-        index = table.columns_of.get(line, list(range(len(row))))[row.index(number)]
         column = columns[index] if index < len(columns) else Column("level", year_period(self._year))
         label = self._text[label_start:label_end]
         table_start = self._line_starts[header.first]
@@ -212,24 +226,33 @@ class TableReader:
         together with the header lines right above and below it (a wrapped header), and
         sub-columns (`金额 占营业收入比重` under each year) spread over its periods."""
         for above in range(line - 1, max(-1, line - 1 - self._reach), -1):
-            text = self._line_text(above)
             if above in self._cells:
                 continue
+            text = self._line_text(above)
             if _PUNCTUATION.search(text):
                 return None
-            if not self._header_word.search(text):
-                continue
-            first = above
-            while first > 0 and self._is_header_line(first - 1):
-                first -= 1
-            lines = range(first, above + 1)
-            subcolumns = [w for i in lines if self._is_subcolumns(self._line_text(i)) for w in self._line_text(i).split()]
-            columns = self._columns(" ".join(self._line_text(i) for i in lines
-                                             if not self._is_subcolumns(self._line_text(i))))
-            if not columns:
-                return None
-            return Header(first, self._spread(columns, subcolumns), self._share_label(lines))
+            if self._header_word.search(text):
+                return self._header_ending(above)
         return None
+
+    def _header_ending(self, last: int) -> Header | None:
+        """The header whose last line (the one with period or change words) is ``last``,
+        read once for all the rows under it."""
+        if last not in self._header_ends:
+            self._header_ends[last] = self._read_header(last)
+        return self._header_ends[last]
+
+    def _read_header(self, last: int) -> Header | None:
+        first = last
+        while first > 0 and self._is_header_line(first - 1):
+            first -= 1
+        lines = range(first, last + 1)
+        subcolumns = [w for i in lines if self._is_subcolumns(self._line_text(i)) for w in self._line_text(i).split()]
+        columns = self._columns(" ".join(self._line_text(i) for i in lines
+                                         if not self._is_subcolumns(self._line_text(i))))
+        if not columns:
+            return None
+        return Header(first, self._spread(columns, subcolumns), self._share_label(lines))
 
     def _share_label(self, lines: range) -> tuple[int, int] | None:
         """The first share sub-column label of a header's lines, as a view span."""
