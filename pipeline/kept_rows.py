@@ -25,6 +25,10 @@ class KeptRow(Mapping):
     def __getitem__(self, key: str) -> Any:
         return self._values[self._keys[key]]
 
+    def get(self, key: str, default: Any = None) -> Any:
+        index = self._keys.get(key)
+        return default if index is None else self._values[index]
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
 
@@ -40,13 +44,22 @@ class KeptRows:
         self.rows: list[KeptRow] = []
         self._dropped = dropped
         self._unique = unique
-        self._key_sets: dict[tuple[str, ...], dict[str, int]] = {}
+        self._layouts: dict[tuple[str, ...], tuple[dict[str, int], tuple[int, ...]]] = {}
         self._strings: dict[str, str] = {}
 
     def add(self, row: Mapping[str, Any]) -> None:
-        items = [(key, value) for key, value in row.items() if key not in self._dropped]
-        names = tuple(key for key, _ in items)
-        keys = self._key_sets.setdefault(names, {key: i for i, key in enumerate(names)})
-        values = tuple(self._strings.setdefault(v, v) if isinstance(v, str) and key not in self._unique else v
-                       for key, v in items)
-        self.rows.append(KeptRow(keys, values))
+        keys, shared = self._layout(tuple(row))
+        values = [row[key] for key in keys]
+        for i in shared:
+            if isinstance(values[i], str):
+                values[i] = self._strings.setdefault(values[i], values[i])
+        self.rows.append(KeptRow(keys, tuple(values)))
+
+    def _layout(self, columns: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
+        """For a row of ``columns``: the positions of the columns kept, and which of those
+        positions hold strings stored once."""
+        if columns not in self._layouts:
+            kept = [key for key in columns if key not in self._dropped]
+            shared = tuple(i for i, key in enumerate(kept) if key not in self._unique)
+            self._layouts[columns] = {key: i for i, key in enumerate(kept)}, shared
+        return self._layouts[columns]

@@ -4,6 +4,7 @@ its period, and whether it stands in a table."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,29 +19,22 @@ _WRITTEN = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 class Figure:
     """One fact as the checks see it; ``row`` is the fact row itself."""
 
-    row: dict[str, Any]
+    row: Mapping[str, Any]
     value: Decimal
     precision: Decimal  # the place value of the last written digit, in the value's units
+    start: int
+    end: int
+    period: tuple[str, str]
+    in_table: bool
 
-    @property
-    def start(self) -> int:
-        return int(self.row["start"])
-
-    @property
-    def end(self) -> int:
-        return int(self.row["end"])
+    @classmethod
+    def of(cls, row: Mapping[str, Any], value: Decimal) -> Figure:
+        period = _cell(row, "period_start"), _cell(row, "period_end")
+        return cls(row, value, precision(str(row.get("text", "")), value), int(row["start"]), int(row["end"]),
+                   period, _cell(row, "table_start") != "")
 
     def get(self, column: str) -> str:
-        value = self.row.get(column)
-        return "" if value is None else str(value)
-
-    @property
-    def in_table(self) -> bool:
-        return self.get("table_start") != ""
-
-    @property
-    def period(self) -> tuple[str, str]:
-        return self.get("period_start"), self.get("period_end")
+        return _cell(self.row, column)
 
     @property
     def written_with_unit(self) -> bool:
@@ -61,8 +55,13 @@ def figures(facts: list[dict[str, Any]]) -> list[Figure]:
     for row in facts:
         value = decimal_or_none(row.get("value"))
         if value is not None and row.get("value_max") in (None, ""):
-            found.append(Figure(row, value, precision(str(row.get("text", "")), value)))
+            found.append(Figure.of(row, value))
     return sorted(found, key=lambda f: (f.start, f.end))
+
+
+def _cell(row: Mapping[str, Any], column: str) -> str:
+    value = row.get(column)
+    return "" if value is None else str(value)
 
 
 def decimal_or_none(value: Any) -> Decimal | None:

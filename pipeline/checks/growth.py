@@ -19,9 +19,9 @@ def growth_checks(figures: list[Figure], tables: dict[str, Any]) -> list[dict[st
             levels[_key(f, f.period)].append(f)
     rows = []
     for change in figures:
-        unit = change.get("unit")
         if change.get("measure") != "change" or not change.get("canonical") or not change.exact:
             continue
+        unit = change.get("unit")
         now = _nearest(levels.get(_key(change, change.period), []), change)
         before = _nearest(levels.get(_key(change, year_before(change.period)), []), change)
         if now is None or before is None or before.value == 0:
