@@ -90,6 +90,7 @@ class TableReader:
         self._header_ends: dict[int, Header | None] = {}  # by the header's last line
         self._table_of: dict[int, Table] = {}
         self._row_cells: dict[int, list[Cell | None]] = {}
+        self._line_kinds: dict[int, str] = {}
 
     def cell(self, number: Match) -> Cell | None:
         line = self._line(number.start)
@@ -142,7 +143,7 @@ class TableReader:
                 if not self._is_row(line, self._cells[line]) or found is None or found.first != header.first:
                     break
                 rows[line] = self._row_spacing(line, self._cells[line])
-            elif _PUNCTUATION.search(self._line_text(line)):
+            elif self._line_kind(line) == "prose":
                 break
             line += 1
         separators = [s for s in (r.smallest_separator() for r in rows.values()) if s is not None]
@@ -212,9 +213,17 @@ class TableReader:
         return self._text[self._line_starts[line]:end]
 
     def _is_row(self, line: int, row: list[Match]) -> bool:
-        gaps = [self._text[a.end:b.start] for a, b in zip(row, row[1:])]
-        return not any(_PUNCTUATION.search(gap) for gap in gaps) and not _PUNCTUATION.search(
-            self._text[self._line_starts[line]:row[0].start])
+        return not any(_PUNCTUATION.search(self._text, a.end, b.start) for a, b in zip(row, row[1:])) \
+            and not _PUNCTUATION.search(self._text, self._line_starts[line], row[0].start)
+
+    def _line_kind(self, line: int) -> str:
+        """What a line says, read once: ``prose`` (it has punctuation), ``header`` (period
+        or change words) or ``plain``."""
+        if line not in self._line_kinds:
+            text = self._line_text(line)
+            self._line_kinds[line] = ("prose" if _PUNCTUATION.search(text)
+                                      else "header" if self._header_word.search(text) else "plain")
+        return self._line_kinds[line]
 
     def _header(self, line: int) -> Header | None:
         if line not in self._headers:
@@ -228,10 +237,10 @@ class TableReader:
         for above in range(line - 1, max(-1, line - 1 - self._reach), -1):
             if above in self._cells:
                 continue
-            text = self._line_text(above)
-            if _PUNCTUATION.search(text):
+            kind = self._line_kind(above)
+            if kind == "prose":
                 return None
-            if self._header_word.search(text):
+            if kind == "header":
                 return self._header_ending(above)
         return None
 
@@ -264,9 +273,10 @@ class TableReader:
         return None
 
     def _is_header_line(self, line: int) -> bool:
-        text = self._line_text(line)
-        return (line not in self._cells and not _PUNCTUATION.search(text)
-                and (bool(self._header_word.search(text)) or self._is_subcolumns(text)))
+        if line in self._cells:
+            return False
+        kind = self._line_kind(line)
+        return kind == "header" or kind == "plain" and self._is_subcolumns(self._line_text(line))
 
     def _is_subcolumns(self, text: str) -> bool:
         labels = text.split()
