@@ -30,8 +30,8 @@ class Spacing:
 
     def between(self, start: int, end: int) -> str:
         """Source text after view character ``start - 1`` and before view character ``end``."""
-        begin = self.view.to_source(start - 1, start)[1] if start > 0 else 0
-        stop = self.view.to_source(end, end + 1)[0] if end < len(self.view.text) else len(self.source)
+        begin = self.view.source_index(start - 1) + 1 if start > 0 else 0
+        stop = self.view.source_index(end) if end < len(self.view.text) else len(self.source)
         return self.source[begin:stop]
 
 

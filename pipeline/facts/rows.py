@@ -30,5 +30,5 @@ def fact_row(fact: Fact, view: Any, source: str) -> dict[str, Any]:
             s, e = view.to_source(a, b)
             row.update({part: source[s:e], f"{part}_start": s, f"{part}_end": e})
     if fact.table_start is not None:
-        row["table_start"] = view.to_source(fact.table_start, fact.table_start + 1)[0]
+        row["table_start"] = view.source_index(fact.table_start)
     return row
