@@ -43,9 +43,12 @@ def _breakdowns(cells: list[Figure], high: Decimal, half: Decimal) -> list[list[
         if group and _group_word(group[-1]) != _group_word(cell):
             groups.append(group)
             group = []
+        if not group:
+            total, precision = Decimal(0), cell.precision  # the group's sum and coarsest precision so far
         group.append(cell)
-        total = sum((c.value for c in group), Decimal(0))
-        if abs(total - high) <= max(c.precision for c in group) * half * len(group) or total > high:
+        total += cell.value
+        precision = max(precision, cell.precision)
+        if abs(total - high) <= precision * half * len(group) or total > high:
             groups.append(group)
             group = []
     groups.append(group)
