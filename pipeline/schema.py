@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from json.encoder import encode_basestring
 from typing import Any
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW")
@@ -300,13 +299,10 @@ def format_row(table: Table, row: dict[str, Any]) -> list[str]:
     return [format_cell(column, row.get(column.name)) for column in table.columns]
 
 
-def json_cell(column: Column, cell: str) -> str:
-    """A CSV cell as a JSON literal of the column's type."""
-    if cell == "":
-        return "null"
-    if column.type in ("integer", "number", "boolean"):
-        return cell
-    return encode_basestring(cell)  # what json.dumps(cell, ensure_ascii=False) gives
+def json_plain(column: Column) -> bool:
+    """Whether a CSV cell of ``column`` is its own JSON literal (a number or boolean) when
+    not empty; other cells are JSON strings."""
+    return column.type in ("integer", "number", "boolean")
 
 
 def table_schema(table: Table) -> dict[str, Any]:
