@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -180,17 +181,19 @@ class DocumentProcessor:
         text_view = view if whole else view.window(window.text_start, window.text_end)
         start, end = window.start - window.text_start, window.end - window.text_start
         found: dict[str, list[Match]] = {}
+        sentences = _Sentences(text_view.text)
         for stage, extract in self._extractors.items():
             try:
                 found[stage] = given[stage] if stage in given else extract(text_view.text, year)
                 owned = [m for m in found[stage] if start <= m.start < end]
-                rows = _extraction_rows(stage, owned, text_view, source.text, section_of)
+                rows = _extraction_rows(stage, owned, text_view, source.text, section_of, sentences)
                 self._add_rows(stage, rows, source, result)
             except Exception as err:
                 raise _StageFailed(stage) from err
         if self._facts is not None:
             try:
-                fact_rows = self._fact_rows(found, sections, text_view, source.text, year, section_of, (start, end))
+                fact_rows = self._fact_rows(found, sections, text_view, source.text, year, section_of, (start, end),
+                                            sentences)
                 self._add_rows("facts", fact_rows, source, result)
             except Exception as err:
                 raise _StageFailed("facts") from err
@@ -245,7 +248,8 @@ class DocumentProcessor:
         return detect_report_year(text, file_name, tables=self._date_tables)
 
     def _fact_rows(self, found: dict[str, list[Match]], sections: list[Any], view: Any, source: str,
-                   year: int | None, section_of: _SectionLookup, owned: tuple[int, int]) -> list[dict[str, Any]]:
+                   year: int | None, section_of: _SectionLookup, owned: tuple[int, int],
+                   sentences: _Sentences) -> list[dict[str, Any]]:
         """Rows of the facts of the numbers found, read with the dates, entities and headings;
         only those of the numbers that start in ``owned``."""
         from pipeline.facts.cells import Spacing
@@ -254,14 +258,13 @@ class DocumentProcessor:
         facts = self._facts(view.text, found.get("numbers", []), found.get("dates", []),
                             found.get("entities", []), headings_in_view(sections, view), year,
                             Spacing(source, view))
-        boundaries = _sentence_boundaries(view.text)
         rows = []
         for fact in facts:
             if not owned[0] <= fact.number.start < owned[1]:
                 continue
             row = fact_row(fact, view, source)
             row.update(section_id=section_of(row["start"]),
-                       sentence=_sentence(view.text, boundaries, fact.number.start, fact.number.end))
+                       sentence=sentences(fact.number.start, fact.number.end))
             rows.append(row)
         return rows
 
@@ -357,16 +360,15 @@ class _SectionLookup:
 
 
 def _extraction_rows(
-    stage: str, matches: list[Match], view: Any, source: str, section_of: _SectionLookup
+    stage: str, matches: list[Match], view: Any, source: str, section_of: _SectionLookup, sentences: _Sentences
 ) -> list[dict[str, Any]]:
     """Rows of an extractor's matches, with spans mapped from the view to the source."""
-    boundaries = _sentence_boundaries(view.text) if stage == "numbers" else None
     rows = []
     for m in matches:
         start, end = view.to_source(m.start, m.end)
         row = {**m.fields, "start": start, "end": end, "section_id": section_of(start)}
-        if boundaries is not None:
-            row["sentence"] = _sentence(view.text, boundaries, m.start, m.end)
+        if stage == "numbers":
+            row["sentence"] = sentences(m.start, m.end)
         if stage == "entities":
             row["normalized"] = _without_breaks(source[start:end])
         rows.append(row)
@@ -377,8 +379,23 @@ def _without_breaks(text: str) -> str:
     return _BREAK.sub("", text)
 
 
-def _sentence_boundaries(text: str) -> list[int]:
-    return [m.end() for m in _SENTENCE_END.finditer(text)]
+class _Sentences:
+    """The sentence around each span of a view's text (``_sentence``), each read once: the
+    row of a number and the row of its fact share it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._of_span: dict[tuple[int, int], str] = {}
+
+    @cached_property
+    def _boundaries(self) -> list[int]:
+        return [m.end() for m in _SENTENCE_END.finditer(self._text)]
+
+    def __call__(self, start: int, end: int) -> str:
+        span = (start, end)
+        if span not in self._of_span:
+            self._of_span[span] = _sentence(self._text, self._boundaries, start, end)
+        return self._of_span[span]
 
 
 def _sentence(text: str, boundaries: list[int], start: int, end: int) -> str:
