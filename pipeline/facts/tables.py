@@ -213,8 +213,8 @@ class TableReader:
         return self._text[self._line_starts[line]:end]
 
     def _is_row(self, line: int, row: list[Match]) -> bool:
-        return not any(_PUNCTUATION.search(self._text, a.end, b.start) for a, b in zip(row, row[1:])) \
-            and not _PUNCTUATION.search(self._text, self._line_starts[line], row[0].start)
+        return not (any(_PUNCTUATION.search(self._text, a.end, b.start) for a, b in zip(row, row[1:]))
+                    or _PUNCTUATION.search(self._text, self._line_starts[line], row[0].start))
 
     def _line_kind(self, line: int) -> str:
         """What a line says, read once: ``prose`` (it has punctuation), ``header`` (period
