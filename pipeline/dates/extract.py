@@ -152,8 +152,10 @@ class ExpressionFinder:
             )
         )
         # A lookahead for the characters an expression can start with lets the regex
-        # engine skip the rest of the text quickly.
-        return f"(?=[{t['digits']}{re.escape(''.join(sorted(self._first_characters())))}])(?:{alternatives})"
+        # engine skip the rest of the text quickly. Every alternative that can start with
+        # a digit has ``not_after_number`` before it: a digit inside a number starts none.
+        first_digit = f"{digit}(?<![{t['not_after_number']}]{digit})"
+        return f"(?={first_digit}|[{re.escape(''.join(sorted(self._first_characters())))}])(?:{alternatives})"
 
     def _first_characters(self) -> set[str]:
         t = self.tables
