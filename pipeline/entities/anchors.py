@@ -10,6 +10,8 @@ characters (`服务`+`岚川大学`), show nothing named, the body starts there.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pipeline.entities.segmenter import Tokens
 from pipeline.entities.wordclasses import PERSON_TAGS, STRONG, WordClasses
 
@@ -25,7 +27,7 @@ class Anchors:
     def __init__(self, words: WordClasses) -> None:
         self._words = words
 
-    def __call__(self, tokens: Tokens, token_at: dict[int, int], proper: set[int], start: int, head: int, *,
+    def __call__(self, tokens: Tokens, token_at: Mapping[int, int], proper: set[int], start: int, head: int, *,
                  open_body: bool) -> int:
         """Where the body starting at ``start`` starts once the words before its first
         place (a known one or a word of two or more characters jieba tags as a place;

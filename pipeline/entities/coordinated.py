@@ -7,6 +7,7 @@ too little of the others' bodies to find them alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
@@ -83,7 +84,7 @@ class CoordinatedNames:
             return None
         return Candidate(start, at + len(head), c.label)
 
-    def _is_name(self, text: str, tokens: Tokens, starts: dict[int, int], ends: dict[int, int],
+    def _is_name(self, text: str, tokens: Tokens, starts: Mapping[int, int], ends: Mapping[int, int],
                  item: Candidate, head: str) -> bool:
         """An item is a name if its last word ends with the head of the name listed beside
         it (`公园`, or `玉渊潭公园` as one word), and its body is no generic one and

@@ -20,6 +20,7 @@ before a body's first place are weighed by anchors.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from pipeline.entities.anchors import Anchors
@@ -152,7 +153,7 @@ class HeadedNames:
             return Head(i, len(rest), i, label)
         return None
 
-    def _name(self, text: str, tokens: Tokens, token_at: dict[int, int], proper: set[int],
+    def _name(self, text: str, tokens: Tokens, token_at: Mapping[int, int], proper: set[int],
               head: Head) -> Candidate | None:
         label = head.label
         head_start = tokens.starts[head.first] + head.prefix
@@ -199,7 +200,7 @@ class HeadedNames:
             return None
         return Candidate(start, end, label)
 
-    def _scan(self, text: str, tokens: Tokens, token_at: dict[int, int], proper: set[int],
+    def _scan(self, text: str, tokens: Tokens, token_at: Mapping[int, int], proper: set[int],
               j: int, start: int, label: str, limit: int, *, joins: bool, open_body: bool) -> tuple[int, int]:
         """Read words leftwards from word ``j``; the body so far starts at ``start``.
         Returns where the body starts and the strongest sign of a name in it.
@@ -262,7 +263,7 @@ class HeadedNames:
             start, j = starts[j], j - 1
         return start, sign
 
-    def _across_break(self, text: str, tokens: Tokens, token_at: dict[int, int], proper: set[int], j: int,
+    def _across_break(self, text: str, tokens: Tokens, token_at: Mapping[int, int], proper: set[int], j: int,
                       start: int, label: str, limit: int) -> tuple[int, int]:
         """Where the body starting at ``start`` starts, and its sign, once read through the
         white space of word ``j`` if that holds one line break: the words before it must be
@@ -289,7 +290,7 @@ class HeadedNames:
         line = text[text.rfind("\n", 0, end) + 1:end]
         return len(line) >= self._wrapped_chars and not self._wrapped_marks.isdisjoint(line)
 
-    def _past_verbs(self, tokens: Tokens, token_at: dict[int, int], proper: set[int], start: int, head: int) -> int:
+    def _past_verbs(self, tokens: Tokens, token_at: Mapping[int, int], proper: set[int], start: int, head: int) -> int:
         """Where the body starts once the verbs it starts with are left out: a verb read
         as part of a name inside it (`创新` of `武宁创新共同体`) is the sentence's own
         at its start (`组织`+`国农科技公司`). A single character is rather part of a
@@ -337,7 +338,7 @@ class HeadedNames:
             k -= 1
         return None
 
-    def _joined_field(self, tokens: Tokens, token_at: dict[int, int], start: int) -> int:
+    def _joined_field(self, tokens: Tokens, token_at: Mapping[int, int], start: int) -> int:
         """Where a ministry's body starts, with the field joined before it (`工业`+`和`;
         not a body's name: `监事会`+`和`)."""
         j = token_at.get(start, 0) - 1
@@ -364,7 +365,7 @@ class HeadedNames:
         named = tag in classes.weak_tags and tag not in PERSON_TAGS
         return WEAK if named and (len(rest) > 2 or classes.lexicon.get(rest) in classes.noun_tags) else NONE
 
-    def _generic_only(self, tokens: Tokens, token_at: dict[int, int], start: int, head: Head) -> bool:
+    def _generic_only(self, tokens: Tokens, token_at: Mapping[int, int], start: int, head: Head) -> bool:
         """Whether the body is made only of generic words (`国家重点`, `技术创新`)."""
         j = token_at.get(start)
         if j is None:

@@ -13,6 +13,7 @@ do the names listed after a title's first (`独立董事：陈志强、刘洋、
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from pipeline.entities.candidates import Candidate
 from pipeline.entities.segmenter import Tokens
@@ -78,7 +79,7 @@ class Persons:
                 found.append(Candidate(m.start(1), m.end(1), "PERSON"))
         return [self._with_husbands_surname(text, tokens, token_at, c) for c in _joined([c for c in found if c])]
 
-    def _listed_after(self, text: str, tokens: Tokens, token_at: dict[int, int], name: Candidate,
+    def _listed_after(self, text: str, tokens: Tokens, token_at: Mapping[int, int], name: Candidate,
                       item: re.Pattern[str]) -> list[Candidate]:
         """``name`` and the names listed after it (`独立董事：陈志强、刘洋、赵敏`, a table's
         `姓名 许文博 陆晓彤`): each after a separator, up to the next separator or the end
@@ -91,7 +92,7 @@ class Persons:
             names.append(Candidate(start, end, "PERSON"))
         return names
 
-    def _with_husbands_surname(self, text: str, tokens: Tokens, token_at: dict[int, int], c: Candidate) -> Candidate:
+    def _with_husbands_surname(self, text: str, tokens: Tokens, token_at: Mapping[int, int], c: Candidate) -> Candidate:
         """``c`` with a surname before it that is a word of its own at the start of a line
         or after punctuation (`叶`+`刘淑仪`)."""
         before = c.start - 1
@@ -100,7 +101,7 @@ class Persons:
             return Candidate(before, c.end, "PERSON")
         return c
 
-    def _after_title(self, text: str, tokens: Tokens, token_at: dict[int, int], token_ending: dict[int, int],
+    def _after_title(self, text: str, tokens: Tokens, token_at: Mapping[int, int], token_ending: Mapping[int, int],
                      i: int, places: set[int]) -> Candidate | None:
         nxt = i + 1
         while nxt < len(tokens) - 1 and self._between.fullmatch(tokens.words[nxt]):
@@ -119,7 +120,7 @@ class Persons:
                 return Candidate(start, end, "PERSON")
         return None
 
-    def _before_title(self, text: str, tokens: Tokens, token_at: dict[int, int], token_ending: dict[int, int],
+    def _before_title(self, text: str, tokens: Tokens, token_at: Mapping[int, int], token_ending: Mapping[int, int],
                       i: int, places: set[int]) -> Candidate | None:
         """The name before title ``i``; not a place (`上海市长`), unless a surname opening a
         line or clause stands before a place of two characters (`田`+`北辰` `议员`). A cell
@@ -139,7 +140,7 @@ class Persons:
                 return Candidate(start, end, "PERSON")
         return None
 
-    def _is_name(self, text: str, tokens: Tokens, token_at: dict[int, int], start: int, end: int) -> bool:
+    def _is_name(self, text: str, tokens: Tokens, token_at: Mapping[int, int], start: int, end: int) -> bool:
         """Whether ``text[start:end]`` (word-aligned) can be a Chinese person's name."""
         name = text[start:end]
         if not all(map(is_han, name)) or start < 0:

@@ -59,7 +59,11 @@ class KnownNames:
         found, proper = [], set()
         words = tokens.words
         named = self._named_words(tokens)
-        for i in [i for i, word in enumerate(words) if word in named]:
+        named_at, divisions_at, abbreviations_at, countries_at = tokens.indices_of(
+            named, self._division_words.intersection(tokens.tag_of),
+            {word for word in tokens.tag_of if self._abbreviations.issuperset(word)},
+            {word for word in self._countries.intersection(tokens.tag_of) if len(word) == 1})
+        for i in named_at:
             names = named[words[i]]
             start, end = tokens.starts[i], tokens.ends[i]
             if names.label is not None:
@@ -71,10 +75,10 @@ class KnownNames:
             if names.organisation:
                 found.append(Candidate(start, end, "ORG"))
             proper.add(i)
-        for first, last in self._unlisted_divisions(tokens):
+        for first, last in self._unlisted_divisions(tokens, divisions_at):
             found.append(Candidate(tokens.starts[first], tokens.ends[last], "GPE"))
             proper.update(range(first, last + 1))
-        for first, last in self._abbreviation_groups(tokens):
+        for first, last in self._abbreviation_groups(tokens, abbreviations_at):
             proper.update(range(first, last + 1))
             start, end = tokens.starts[first], tokens.ends[last]
             group = text[start:end]
@@ -84,7 +88,7 @@ class KnownNames:
                 found.append(Candidate(start, end, "LOC"))
             elif all(ch in self._countries for ch in group):
                 found.extend(self._countries_of(start, group))
-        found.extend(self._listed_countries(tokens))
+        found.extend(self._listed_countries(tokens, countries_at))
         return found, proper
 
     def _named_words(self, tokens: Tokens) -> dict[str, WordNames]:
@@ -113,12 +117,13 @@ class KnownNames:
         return [Candidate(start + i, start + i + 1, "LOC" if ch in self._continents else "GPE")
                 for i, ch in enumerate(group)]
 
-    def _listed_countries(self, tokens: Tokens) -> list[Candidate]:
+    def _listed_countries(self, tokens: Tokens, countries_at: list[int]) -> list[Candidate]:
         """Each item of a list of `list_min` or more one-character country
-        abbreviations, each a word of its own, between list commas (`中、美、日`). A
-        country word right after an item ends the list and starts none (`中、美日`)."""
+        abbreviations, each a word of its own (at ``countries_at``), between list commas
+        (`中、美、日`). A country word right after an item ends the list and starts none
+        (`中、美日`)."""
         words, lists, run = tokens.words, [], []
-        for i in [i for i, word in enumerate(words) if word in self._countries and len(word) == 1]:
+        for i in countries_at:
             if run and i == run[-1] + 2 and words[i - 1] == self._list_comma:
                 run.append(i)
             else:
@@ -138,15 +143,14 @@ class KnownNames:
         name, division = word[:2], word[2:]
         return division in self._division_words and name not in self._not_names
 
-    def _unlisted_divisions(self, tokens: Tokens) -> list[tuple[int, int]]:
+    def _unlisted_divisions(self, tokens: Tokens, divisions_at: list[int]) -> list[tuple[int, int]]:
         """First and last word of divisions no gazetteer lists (`鸿溪市`, `南屿新区`): a
         division word after a two-character name that jieba does not know as a common
         word: two one-character words, or one word it tags as a name that is not a
-        region's (`华东`)."""
+        region's (`华东`). ``divisions_at`` are the indices of division words."""
         found = []
         words, tags = tokens.words, tokens.tags
-        division_words = self._division_words
-        for i in [i for i, word in enumerate(words) if word in division_words and i >= 2]:
+        for i in (i for i in divisions_at if i >= 2):
             if len(words[i - 1]) == 2 and tags[i - 1] in self._name_tags and words[i - 1] not in self._not_names:
                 found.append((i - 1, i))
             elif (len(words[i - 1]) == 1 == len(words[i - 2]) and "\u4e00" <= words[i - 2] <= "\u9fff"
@@ -174,12 +178,11 @@ class KnownNames:
         return not word.endswith(self._place_heads) and (
             tag in self._organisation_tags or self._lexicon.get(word[len(place):]) in self._organisation_tags)
 
-    def _abbreviation_groups(self, tokens: Tokens) -> list[tuple[int, int]]:
-        """Runs of words made of one-character abbreviations (`京津冀`, `沪`+`滇`, `中美`):
-        two or more characters, not two weak ones (`新台`)."""
+    def _abbreviation_groups(self, tokens: Tokens, abbreviations_at: list[int]) -> list[tuple[int, int]]:
+        """Runs of words made of one-character abbreviations (`京津冀`, `沪`+`滇`, `中美`;
+        the words at ``abbreviations_at``): two or more characters, not two weak ones (`新台`)."""
         runs: list[list[int]] = []
-        abbreviated = {word for word in tokens.tag_of if self._abbreviations.issuperset(word)}
-        for i in [i for i, word in enumerate(tokens.words) if word in abbreviated]:
+        for i in abbreviations_at:
             if runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)
             else:

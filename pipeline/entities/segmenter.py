@@ -12,7 +12,8 @@ import.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
@@ -54,15 +55,50 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.words)
 
-    @cached_property
-    def index_at(self) -> dict[int, int]:
-        """The index of the word that starts at each offset."""
-        return dict(zip(self.starts, range(len(self.starts))))
+    def indices_of(self, *groups: Collection[str]) -> list[list[int]]:
+        """For each of ``groups``, the indices of the words in it, in text order: one pass
+        over the words finds those of all groups."""
+        anywhere = set().union(*groups)
+        words = self.words
+        found = [i for i, word in enumerate(words) if word in anywhere]
+        return [[i for i in found if words[i] in group] for group in groups]
 
     @cached_property
-    def index_ending(self) -> dict[int, int]:
+    def index_at(self) -> Mapping[int, int]:
+        """The index of the word that starts at each offset."""
+        return Boundaries(self.starts)
+
+    @cached_property
+    def index_ending(self) -> Mapping[int, int]:
         """The index of the word that ends at each offset."""
-        return dict(zip(self.ends, range(len(self.ends))))
+        return Boundaries(self.ends)
+
+
+class Boundaries(Mapping[int, int]):
+    """Each of ascending ``offsets`` → its index, found by bisection: the rules ask of
+    few offsets, so no dict of every word's is built."""
+
+    def __init__(self, offsets: list[int]) -> None:
+        self._offsets = offsets
+
+    def get(self, offset: int, default: int | None = None) -> int | None:
+        i = bisect_left(self._offsets, offset)
+        return i if i < len(self._offsets) and self._offsets[i] == offset else default
+
+    def __getitem__(self, offset: int) -> int:
+        i = self.get(offset)
+        if i is None:
+            raise KeyError(offset)
+        return i
+
+    def __contains__(self, offset: object) -> bool:
+        return self.get(offset) is not None
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
 
 
 class Segmenter:
