@@ -64,6 +64,7 @@ class HeadedNames:
         self._quoted = QuotedNames(heads["quoted"], words, heads["min_body"])
         self._heads = Suffixes(words.head_label)
         self._head_ends = frozenset(h[-1] for h in words.head_label)
+        self._head_tails = frozenset(h[k:] for h in words.head_label for k in range(1, len(h)))
         self._joiners = frozenset(boundaries["joiners"])
         self._joined_labels = frozenset(boundaries["joined_labels"])
         self._joined_max = boundaries["joined_max_chars"]
@@ -99,30 +100,36 @@ class HeadedNames:
         """Candidates in ``text``; ``proper`` holds indices of words known to be names."""
         token_at = tokens.index_at
         found = []
-        ending_as_heads = {word for word in tokens.tag_of if word[-1] in self._head_ends}
-        for i in [i for i, word in enumerate(tokens.words) if word in ending_as_heads]:
-            head = self._head(tokens, i)
+        ending = self._ending_heads(tokens)
+        for i in [i for i, word in enumerate(tokens.words) if word in ending]:
+            head = self._head(tokens, i, ending[tokens.words[i]])
             if head is not None:
                 candidate = self._name(text, tokens, token_at, proper, head)
                 if candidate is not None:
                     found.append(candidate)
         return self._join_events(text, found) + self._quoted(text)
 
-    def _head(self, tokens: Tokens, i: int) -> Head | None:
-        """The head ending at word ``i``, which ends with a head's last character (not a
-        known name: `西藏自治区`, `国务院`):
+    def _ending_heads(self, tokens: Tokens) -> dict[str, tuple[int, str] | None]:
+        """The distinct words of ``tokens`` a head can end at, each with the head it ends
+        with by itself (``_own_head``): words that end with a head's last character, are
+        no known name (`西藏自治区`, `国务院`) and are a head, a head's end (`条例` of
+        `实施`+`条例`), a single character or end with a head of their own."""
+        classes, ending = self._words, {}
+        for word, tag in tokens.tag_of.items():
+            if word[-1] not in self._head_ends or (word in classes.names and word not in classes.head_label):
+                continue
+            own = self._own_head(word, tag)
+            if own is not None or len(word) == 1 or word in classes.head_label or word in self._head_tails:
+                ending[word] = own
+        return ending
+
+    def _head(self, tokens: Tokens, i: int, own: tuple[int, str] | None) -> Head | None:
+        """The head ending at word ``i``, which can end one (``_ending_heads``):
         words that together are a head (`实施`+`条例`), a head that starts inside the
         word before a one-character word (`会计学`+`会`), the whole word (a one-character
-        head not after a number: not `4部`), or the end of a word: a bureau's head after
-        a word (`教育`+`局`; not `研究`+`部署`, whose last two characters are a word), or
-        in a noun (not a phrase: `出席会议`) a head of two or more characters, or of one in
-        a name-tagged word of three or more whose rest is a noun (`科学技术`+`部`; not
-        `新格`+`局`, `幼儿`+`园` nor `对外`+`部`) or that jieba knows as an organisation
-        (`国家统计`+`局`)."""
+        head not after a number: not `4部`), or the head the word ends with, ``own``."""
         words, classes = tokens.words, self._words
         word = words[i]
-        if word in classes.names and word not in classes.head_label:
-            return None
         for n in (3, 2):
             if i + 1 >= n and (label := classes.head_label.get("".join(words[i + 1 - n:i + 1]))):
                 return Head(i + 1 - n, 0, i, label)
@@ -135,12 +142,25 @@ class HeadedNames:
             if len(word) > 1 or i == 0 or tokens.tags[i - 1] != "m":
                 return Head(i, 0, i, label)
             return None
+        if own is None:
+            return None
+        prefix, label = own
+        return Head(i, prefix, i, label)
+
+    def _own_head(self, word: str, tag: str) -> tuple[int, str] | None:
+        """Where in ``word`` (tagged ``tag``) a head that ends it starts, and its label: a
+        bureau's head after a word (`教育`+`局`; not `研究`+`部署`, whose last two
+        characters are a word), or in a noun (not a phrase: `出席会议`) a head of two or
+        more characters, or of one in a name-tagged word of three or more whose rest is a
+        noun (`科学技术`+`部`; not `新格`+`局`, `幼儿`+`园` nor `对外`+`部`) or that jieba
+        knows as an organisation (`国家统计`+`局`)."""
+        classes = self._words
         if word in classes.generic_mentions:
             return None  # `上市公司` ends as a name does, but never is one
-        rest, tag = word[:-1], tokens.tags[i]
+        rest = word[:-1]
         if (word[-1] in classes.bureau_heads and len(rest) >= 2 and classes.lexicon.get(rest) in classes.body_tags
                 and word[-2:] not in classes.lexicon):
-            return Head(i, len(rest), i, "ORG")
+            return len(rest), "ORG"
         if tag not in classes.body_tags or tag in _PHRASE_TAGS:
             return None
         head = self._heads.longest(word, 1)
@@ -150,7 +170,7 @@ class HeadedNames:
         if len(head) > 1 or (len(rest) >= 2 and tag in classes.named_tags and (
                 classes.lexicon.get(rest) in classes.body_tags
                 or (tag == "nt" and len(rest) >= 3 and label == "ORG"))):
-            return Head(i, len(rest), i, label)
+            return len(rest), label
         return None
 
     def _name(self, text: str, tokens: Tokens, token_at: Mapping[int, int], proper: set[int],
