@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.config import Config
 from pipeline.facts.breakdown import Breakdown
@@ -28,8 +27,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """A fact of the number ``number``; spans are offsets of the view text."""
 
     number: Match

@@ -4,7 +4,7 @@ once the subject, time words, verbs, change words and qualifiers are stripped (s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.facts.wording import Wording
 
@@ -13,8 +13,7 @@ _AFTER_STOP = re.compile(r"[，。；：、！？,;:（）()\n]|[0-9０-９]")
 _CJK_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """What the words before a number say: the indicator's span (view offsets, may be empty),
     the change word's direction ("up", "down" or ""), and whether it is a share or a level."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.facts.cells import RowSpacing, Spacing
 from pipeline.facts.period import Period, last_day, year_period
@@ -26,8 +26,7 @@ class Column:
     period: Period
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A number in a table row: its indicator's span (view offsets; the row label, or the
     header of the quantity the row's item is the subject of), its column and the table's start."""
 
