@@ -134,8 +134,8 @@ class FactExtractor:
             value, value_max = -value, (-value_max if value_max is not None else None)
         elif measure == "change" and not direction and value is not None and value < 0:
             direction = "down"
-        status = self._status(text, clause_start, number.start, periods, plan)
-        period = self._period(text, number, periods, clause_start)
+        status = self._status(text, clause_start, number.start, heading, plan)
+        period = self._period(text, number, periods, clause_start, heading)
         return Fact(number, indicator, self._canonical(name), subject, measure, direction, value, value_max,
                     status, period)
 
@@ -155,19 +155,19 @@ class FactExtractor:
             return "change", "up"
         return "level", ""
 
-    def _status(self, text: str, clause_start: int, start: int, periods: PeriodFinder, plan: set[str]) -> str:
-        heading = periods.heading(start)
+    def _status(self, text: str, clause_start: int, start: int, heading: Heading | None, plan: set[str]) -> str:
         if self._wording.has_target(text[clause_start:start]) or heading is not None and heading.section_id in plan:
             return "target"
         return "actual"
 
-    def _period(self, text: str, number: Match, periods: PeriodFinder, clause_start: int) -> Period:
+    def _period(self, text: str, number: Match, periods: PeriodFinder, clause_start: int,
+                heading: Heading | None) -> Period:
         year = periods.report_year
         if year and number.fields.get("unit") == "年" and number.fields.get("value") and \
                 self._wording.span_back.search(text, clause_start, number.start):
             n = int(number.fields["value"])
             return f"{year - n + 1}-01-01", f"{year}-12-31"
-        return periods(number.start, number.end)
+        return periods(number.start, clause_start, heading)
 
     def _canonical(self, indicator: str) -> str:
         flat = _SPACES.sub("", indicator)

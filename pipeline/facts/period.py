@@ -49,6 +49,8 @@ class PeriodFinder:
         self._clauses = clauses
         self._wording = wording
         self._followers = date_followers
+        self._reaching = [i for i, d in enumerate(self._dates) if not self._compared(d) and self._governs_on(d)]
+        self._heading_periods: dict[str, Period] = {}
 
     @property
     def dates(self) -> list[Match]:
@@ -71,16 +73,10 @@ class PeriodFinder:
         i = bisect_right(self._heading_starts, position) - 1
         return self._headings[i] if i >= 0 else None
 
-    def ancestors(self, position: int) -> list[Heading]:
-        found, heading = [], self.heading(position)
-        while heading is not None:
-            found.append(heading)
-            heading = self._by_id.get(heading.parent_id)
-        return found
-
-    def __call__(self, start: int, end: int) -> Period:
-        clause_start, _ = self._clauses.clause(start)
-        period = self._governing(start, clause_start)
+    def __call__(self, start: int, clause_start: int, heading: Heading | None) -> Period:
+        """The period of the number at ``start``, in the clause from ``clause_start``,
+        under ``heading`` (the one at ``start``)."""
+        period = self._governing(start, clause_start, heading)
         before = self._text[clause_start:start]
         if self._wording.year_end.search(before):
             return last_day(period)
@@ -88,23 +84,31 @@ class PeriodFinder:
             return period[0], period[0]
         return period
 
-    def _governing(self, start: int, clause_start: int) -> Period:
-        heading = self.heading(start)
+    def _governing(self, start: int, clause_start: int, heading: Heading | None) -> Period:
+        """The last date before ``start`` under its heading's title that is no comparison
+        and stands in the clause or reaches past its own, else the heading's period."""
         floor = heading.title_end if heading else 0
         i = bisect_right(self._date_ends, start) - 1
-        while i >= 0 and self._dates[i].start >= floor:
-            d = self._dates[i]
-            if self._compared(d):
-                i -= 1
-                continue
-            if d.start >= clause_start or self._governs_on(d):
-                return d.fields["start_date"], d.fields["end_date"]
+        while i >= 0 and self._dates[i].start >= max(floor, clause_start):
+            if not self._compared(self._dates[i]):
+                return self._dates[i].fields["start_date"], self._dates[i].fields["end_date"]
             i -= 1
-        for h in self.ancestors(start):
-            year = self._year_in(h)
-            if year:
-                return year_period(year)
-        return year_period(self._report_year)
+        k = bisect_right(self._reaching, i) - 1
+        if k >= 0 and self._dates[self._reaching[k]].start >= floor:
+            d = self._dates[self._reaching[k]]
+            return d.fields["start_date"], d.fields["end_date"]
+        return self._heading_period(heading)
+
+    def _heading_period(self, heading: Heading | None) -> Period:
+        """The year the heading's title or the nearest of its ancestors' names, else the
+        report year; read once per heading."""
+        if heading is None:
+            return year_period(self._report_year)
+        if heading.section_id not in self._heading_periods:
+            year = self._year_in(heading)
+            self._heading_periods[heading.section_id] = (
+                year_period(year) if year else self._heading_period(self._by_id.get(heading.parent_id)))
+        return self._heading_periods[heading.section_id]
 
     def _compared(self, d: Match) -> bool:
         return self._text.endswith(self._wording.comparison_markers, 0, d.start)
