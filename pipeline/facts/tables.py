@@ -88,17 +88,17 @@ class TableReader:
         self._headers: dict[int, Header | None] = {}  # by row line
         self._header_ends: dict[int, Header | None] = {}  # by the header's last line
         self._table_of: dict[int, Table] = {}
-        self._row_cells: dict[int, list[Cell | None]] = {}
+        self._cell_at: dict[int, Cell | None] = {}  # by number start
         self._line_kinds: dict[int, str] = {}
+        self._row_lines: dict[int, bool] = {}
 
     def cell(self, number: Match) -> Cell | None:
-        line = self._line(number.start)
-        row = self._cells.get(line)
-        if not row:
-            return None
-        if line not in self._row_cells:
-            self._row_cells[line] = self._read_row(line, row)
-        return self._row_cells[line][row.index(number)]
+        """The cell of one of the numbers the reader was given (None when it stands in prose)."""
+        if number.start not in self._cell_at:
+            line = self._line(number.start)
+            row = self._cells[line]
+            self._cell_at.update(zip((n.start for n in row), self._read_row(line, row)))
+        return self._cell_at[number.start]
 
     def _read_row(self, line: int, row: list[Match]) -> list[Cell | None]:
         """The cell of each number of a row line (None for all when the line is no table row)."""
@@ -212,8 +212,12 @@ class TableReader:
         return self._text[self._line_starts[line]:end]
 
     def _is_row(self, line: int, row: list[Match]) -> bool:
-        return not (any(_PUNCTUATION.search(self._text, a.end, b.start) for a, b in zip(row, row[1:]))
-                    or _PUNCTUATION.search(self._text, self._line_starts[line], row[0].start))
+        """Whether the line of the numbers ``row`` has no punctuation outside them, read once."""
+        if line not in self._row_lines:
+            self._row_lines[line] = not (
+                any(_PUNCTUATION.search(self._text, a.end, b.start) for a, b in zip(row, row[1:]))
+                or _PUNCTUATION.search(self._text, self._line_starts[line], row[0].start))
+        return self._row_lines[line]
 
     def _line_kind(self, line: int) -> str:
         """What a line says, read once: ``prose`` (it has punctuation), ``header`` (period
