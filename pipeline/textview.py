@@ -60,7 +60,11 @@ class TextView:
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Source span of the view span ``[start, end)`` (``end > start``)."""
-        return self.source_index(start), self.source_index(end - 1) + 1
+        k = bisect_right(self.run_starts, start) - 1
+        shift = self.run_origins[k] - self.run_starts[k]
+        if k + 1 < len(self.run_starts) and self.run_starts[k + 1] < end:  # the span goes on into the next run
+            return start + shift, self.source_index(end - 1) + 1
+        return start + shift, end + shift
 
     def from_source(self, position: int) -> int:
         """Index in the view of the first kept character at or after source ``position``."""
