@@ -7,6 +7,8 @@ from typing import Any
 from pipeline.facts.extractor import Fact
 from pipeline.facts.period import Heading
 
+_SPAN_COLUMNS = (("indicator", "indicator_start", "indicator_end"), ("subject", "subject_start", "subject_end"))
+
 
 def headings_in_view(sections: list[Any], view: Any) -> list[Heading]:
     """The sections' headings in offsets of the view the extractors read."""
@@ -25,10 +27,10 @@ def fact_row(fact: Fact, view: Any, source: str) -> dict[str, Any]:
         "period_start": fact.period[0], "period_end": fact.period[1], "row_label": fact.row_label,
         "column": fact.column,
     }
-    for part, (a, b) in (("indicator", fact.indicator), ("subject", fact.subject)):
+    for (text_column, start_column, end_column), (a, b) in zip(_SPAN_COLUMNS, (fact.indicator, fact.subject)):
         if b > a:
             s, e = view.to_source(a, b)
-            row.update({part: source[s:e], f"{part}_start": s, f"{part}_end": e})
+            row[text_column], row[start_column], row[end_column] = source[s:e], s, e
     if fact.table_start is not None:
         row["table_start"] = view.source_index(fact.table_start)
     return row
