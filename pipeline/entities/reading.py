@@ -20,13 +20,14 @@ class Reader:
     def __init__(self, traditional_to_simplified: dict[str, str], *, join_lines: bool, spaces: int) -> None:
         self._script = str.maketrans(traditional_to_simplified)
         # from a Traditional character to its line's end: the rest of a text keeps its script
-        self._traditional = re.compile(f"[{''.join(map(re.escape, traditional_to_simplified))}].*")
+        self._traditional = (re.compile(f"[{''.join(map(re.escape, traditional_to_simplified))}].*")
+                             if traditional_to_simplified else None)
         self._join_lines = join_lines
         around = f"[ \\t\\u3000]{{0,{spaces}}}"
         self._wrap = re.compile(f"(?<=[{HAN}]){around}\\r?\\n{around}(?=[{HAN}])")
 
     def __call__(self, text: str) -> TextView:
-        simplified = self._traditional.sub(self._simplified, text)
+        simplified = self._traditional.sub(self._simplified, text) if self._traditional else text
         if not self._join_lines:
             return TextView.identity(simplified)
         keep, position = [], 0

@@ -106,6 +106,13 @@ def test_reading_keeps_offsets():
     assert Reader(script, join_lines=False, spaces=0)(text).text == "国际创新联\n盟成立 \n下一行"
 
 
+def test_reading_converts_from_a_traditional_character_to_its_line_end():
+    script = Config().load("entities/gazetteer/script")["traditional_to_simplified"]
+    text = "简体在前，議員發言\n简体一行"
+    assert Reader(script, join_lines=False, spaces=0)(text).text == "简体在前，议员发言\n简体一行"
+    assert Reader({}, join_lines=False, spaces=0)(text).text == text
+
+
 def test_shared_corpus_spans(recognizer, shared):
     for path in sorted((shared / "corpus").glob("*.txt")):
         text = _decode(path.read_bytes())
